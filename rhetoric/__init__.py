@@ -1,0 +1,21 @@
+"""rhetoric: what the author says and what the machine translation did to it, as exact spans."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .findings import CATEGORIES, Finding, Note, Report
+from .text import Document, Quotation
+
+__version__ = "0.1.0"
+
+
+def analyze(text: str, categories: str | Iterable[str] | None = None) -> Report:
+    """Find framing, quotations and MT artifacts in `text`; `categories` limits what is reported."""
+    from .rules import default_analyzer
+
+    cats = [categories] if isinstance(categories, str) else categories
+    return default_analyzer().run(text, cats)
+
+
+__all__ = ["CATEGORIES", "Document", "Finding", "Note", "Quotation", "Report", "analyze", "__version__"]

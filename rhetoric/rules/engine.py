@@ -1,0 +1,144 @@
+"""The rule engine: lexicon files become rules of a few kinds, run over one Document in a fixed order."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable, Iterable, Sequence
+
+from ..findings import CATEGORIES, Finding, Note, Report
+from ..text import Document
+from .base import Context, Example, Rule, RuleInfo
+from .existence import ExistenceIndex, ExistenceRule
+
+Factory = Callable[[dict[str, Any], "Expander"], list[Rule]]
+KINDS: dict[str, Factory] = {}
+# Quotation labels first: framing rules ask them who is speaking.
+CATEGORY_ORDER = ("quote", "mt", "framing")
+
+
+def kind(name: str) -> Callable[[Factory], Factory]:
+    """Register a rule kind: a factory from one lexicon file's data to its rules."""
+    def register(factory: Factory) -> Factory:
+        KINDS[name] = factory
+        return factory
+    return register
+
+
+class Expander:
+    """Expands "@name" references in context lists from the file's [sets] and the shared sets.toml."""
+
+    def __init__(self, local: dict[str, list[str]], shared: dict[str, list[str]]) -> None:
+        self.sets = {**shared, **local}
+
+    def __call__(self, items: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for item in items:
+            if item.startswith("@"):
+                if item[1:] not in self.sets:
+                    raise ValueError(f"unknown set {item}")
+                out.extend(self.sets[item[1:]])
+            else:
+                out.append(item)
+        return out
+
+
+@kind("existence")
+def _existence(data: dict[str, Any], expand: Expander) -> list[Rule]:
+    defaults = {k: v for k, v in data.get("defaults", {}).items() if k != "kind"}
+    return [ExistenceRule.from_entry({**defaults, **entry}, expand) for entry in data.get("rules", [])]
+
+
+def lexicon_files() -> list[Any]:
+    """The lexicon files shipped in the package, in name order (sets.toml holds shared lists only)."""
+    folder = resources.files("rhetoric") / "lexicons"
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != "sets.toml"),
+                  key=lambda f: f.name)
+
+
+def _shared_sets() -> dict[str, list[str]]:
+    f = resources.files("rhetoric") / "lexicons" / "sets.toml"
+    return tomllib.loads(f.read_text(encoding="utf-8")) if f.is_file() else {}
+
+
+def load_lexicon(data: dict[str, Any], shared: dict[str, list[str]] | None = None) -> list[Rule]:
+    """Rules from one lexicon's parsed TOML data."""
+    kind_name = data.get("defaults", {}).get("kind", "existence")
+    if kind_name not in KINDS:
+        raise ValueError(f"unknown rule kind {kind_name!r}")
+    expand = Expander(data.get("sets", {}), _shared_sets() if shared is None else shared)
+    return KINDS[kind_name](data, expand)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[tuple[str, Rule], ...]:
+    """Every shipped rule with the lexicon file it came from; loaded once per process."""
+    from . import kinds  # noqa: F401  (registers the rule kinds beyond existence)
+
+    shared = _shared_sets()
+    out: list[tuple[str, Rule]] = []
+    seen: set[str] = set()
+    for f in lexicon_files():
+        for rule in load_lexicon(tomllib.loads(f.read_text(encoding="utf-8")), shared):
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id} in {f.name}")
+            seen.add(rule.id)
+            out.append((f.name, rule))
+    return tuple(out)
+
+
+class Analyzer:
+    """Runs a set of rules over a document: quotation rules first, existence rules in one indexed pass."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        self.categories = {r.category for r in self.rules}
+        self._index: dict[str, ExistenceIndex] = {}
+        self._others: dict[str, list[Rule]] = {}
+        for cat in CATEGORY_ORDER:
+            mine = [r for r in self.rules if r.category == cat]
+            self._index[cat] = ExistenceIndex(r for r in mine if isinstance(r, ExistenceRule))
+            self._others[cat] = [r for r in mine if not isinstance(r, ExistenceRule)]
+
+    def run(self, text: str, categories: Iterable[str] | None = None, doc: Document | None = None) -> Report:
+        """Analyse `text`; `categories` limits what is reported (quotations are still read for speakers)."""
+        wanted = set(CATEGORIES) if categories is None else set(categories)
+        bad = wanted - set(CATEGORIES)
+        if bad:
+            raise ValueError(f"unknown categories {sorted(bad)}; choose from {sorted(CATEGORIES)}")
+        ctx = Context(doc or Document(text))
+        found: list[Finding] = []
+        for cat in CATEGORY_ORDER:
+            if cat not in wanted and not (cat == "quote" and "framing" in wanted):
+                continue
+            batch = list(self._index[cat].find(ctx))
+            for rule in self._others[cat]:
+                batch.extend(rule.find(ctx))
+            if cat in wanted:
+                found.extend(batch)
+        notes = tuple(Note(i, i + 1, "unbalanced-quote",
+                           f"The quotation mark {text[i]!r} has no partner in its paragraph.")
+                      for i in ctx.doc.unmatched)
+        return Report(text, tuple(found), notes, {"categories": sorted(wanted), "rules": len(self.rules)})
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The analyser with every shipped rule, built once per process."""
+    return Analyzer([rule for _, rule in load_rules()])
+
+
+def all_examples() -> list[tuple[str, Rule, Example]]:
+    """(lexicon file, rule, example) for every example of every shipped rule."""
+    return [(name, rule, ex) for name, rule in load_rules() for ex in rule.examples()]
+
+
+def rule_table() -> list[RuleInfo]:
+    """What `rhetoric rules` prints: every rule with its id, label, kind and lexicon."""
+    rows = []
+    for name, rule in load_rules():
+        n = sum(1 for _ in rule.examples())
+        rows.append(RuleInfo(rule.id, rule.category, getattr(rule, "label", "*"),
+                             type(rule).__name__.removesuffix("Rule").lower(), name, n))
+    return rows

@@ -1,0 +1,183 @@
+"""The text layer: paragraphs, sentences and quotations as offsets into the untouched original string."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+Span = tuple[int, int]
+
+# A paragraph is a run of text between line breaks; CR, LF and CRLF all count, and are never part of it.
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+# A sentence ends at . ! ? or … (with closing quotes/brackets after it) before white space and a likely
+# sentence start: a capital, a digit or an opening quote/bracket.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[]?[A-ZА-ЯЁ0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rev|Gov|Sen|Rep|Mt|No|Nos|vs|cf|approx|Inc|Ltd|Co|Corp"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ca|fig|vol|pp|art|para)"
+    r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N)|(?:^|[\s(])[A-Z])\.$"
+)
+_MARKS = re.compile(r"[\"'“”‘’«»„‚‹›]")
+_OPENING_CONTEXT = set(" \t\u00a0\u2009\u202f([{<—–-/‐") | {""}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A paired quotation: `start` is the opening mark, `end` is just past the closing mark."""
+
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str
+    depth: int  # 0 for a top-level quotation, 1 inside another, ...
+
+    @property
+    def inner(self) -> Span:
+        """The quoted words without the marks."""
+        return (self.start + 1, self.end - 1)
+
+
+class Document:
+    """One text segmented once; every later step reads spans from here and never re-splits the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs: list[Span] = [m.span() for m in _PARAGRAPH.finditer(text)]
+        quotes: list[Quotation] = []
+        unmatched: list[int] = []
+        for start, end in self.paragraphs:
+            _pair_quotes(text, start, end, quotes, unmatched)
+        self.quotations: list[Quotation] = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self.unmatched: list[int] = sorted(unmatched)
+        self.sentences: list[Span] = self._split_sentences()
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
+
+    def _split_sentences(self) -> list[Span]:
+        """Sentence spans inside each paragraph; no boundary inside a quotation or after an abbreviation."""
+        text = self.text
+        protected = [q.inner for q in self.quotations if q.depth == 0]
+        out: list[Span] = []
+        qi = 0
+        for p_start, p_end in self.paragraphs:
+            start = p_start
+            for m in _BOUNDARY.finditer(text, p_start, p_end):
+                cut = m.end()
+                while qi < len(protected) and protected[qi][1] < cut:
+                    qi += 1
+                if qi < len(protected) and protected[qi][0] < cut <= protected[qi][1]:
+                    continue
+                if _ABBREVIATION.search(text, max(start, m.start() - 12), m.start() + 1):
+                    continue
+                out.append((start, cut))
+                start = cut
+                while start < p_end and text[start].isspace():
+                    start += 1
+            if start < p_end:
+                out.append((start, p_end))
+        return out
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence holding offset `pos` (the nearest one before it, between sentences)."""
+        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def sentence_at(self, pos: int) -> Span:
+        """The sentence span around offset `pos`; (0, 0) for an empty text."""
+        return self.sentences[self.sentence_index(pos)] if self.sentences else (0, 0)
+
+    def paragraph_at(self, pos: int) -> Span:
+        """The paragraph span around offset `pos`; (0, 0) for an empty text."""
+        if not self.paragraphs:
+            return (0, 0)
+        return self.paragraphs[max(bisect_right(self._paragraph_starts, pos) - 1, 0)]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotations]
+
+    def quotation_at(self, start: int, end: int | None = None) -> Quotation | None:
+        """The innermost quotation whose quoted words contain the span [start, end)."""
+        end = start if end is None else end
+        i = bisect_right(self._quote_starts, start) - 1
+        best = None
+        # Quotations are few and shallow; walk back over the ones that open before `start`.
+        while i >= 0:
+            q = self.quotations[i]
+            if q.start < start and end <= q.end - 1 and (best is None or q.depth > best.depth):
+                best = q
+            if q.depth == 0 and q.end <= start:
+                break
+            i -= 1
+        return best
+
+
+def _pair_quotes(text: str, start: int, end: int, out: list[Quotation], unmatched: list[int]) -> None:
+    """Pair the quotation marks of one paragraph with a stack, telling apostrophes from single quotes."""
+    stack: list[tuple[int, str]] = []
+
+    def close(pos: int, accepts: str) -> bool:
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][1] in accepts:
+                for lost, _ in stack[depth + 1 :]:
+                    unmatched.append(lost)
+                o_pos, o_mark = stack[depth]
+                del stack[depth:]
+                out.append(Quotation(o_pos, pos + 1, o_mark, text[pos], depth))
+                return True
+        return False
+
+    for m in _MARKS.finditer(text, start, end):
+        i, mark = m.start(), m.group()
+        prev = text[i - 1] if i > start else ""
+        nxt = text[i + 1] if i + 1 < end else ""
+        opening = prev in _OPENING_CONTEXT or prev in "\"“‘«„‚‹" and not nxt.isspace()
+        opening = opening and nxt != "" and not nxt.isspace()
+        closing = prev != "" and not prev.isspace()
+        top = stack[-1][1] if stack else ""
+        if mark in "'’‘":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # Ukraine's, don't, o'clock
+            if re.match(r"['’‘]\d\ds?\b", text[i:end]) or (mark != "‘" and text[i - 1 : i + 3] in (" 'n'", " ’n’")):
+                continue  # the '90s, rock 'n' roll
+            if prev == "n" and text[i - 2 : i] == "'n" and text[i - 3 : i - 2].isspace():
+                continue  # second mark of 'n'
+            if mark == "‘" and top == "‚" and closing:
+                close(i, "‚")
+            elif mark in "'’" and closing and any(s[1] in "'‘" for s in stack):
+                close(i, "'‘")
+            elif mark in "'‘" and opening and not prev.isalnum():
+                stack.append((i, mark))
+            # otherwise an apostrophe: plural possessive (allies'), elision ('em), or a stray mark
+        elif mark == '"':
+            if top == '"' and closing:
+                close(i, '"')
+            elif opening:
+                stack.append((i, mark))
+            elif closing and not close(i, '"'):
+                unmatched.append(i)
+            elif not closing:
+                unmatched.append(i)
+        elif mark == "“":
+            if top in "„" and closing and top:
+                close(i, "„")
+            elif opening or not closing:
+                stack.append((i, mark))
+            elif not close(i, "“„"):
+                stack.append((i, mark))
+        elif mark == "”":
+            if not close(i, "“„”"):
+                if opening and not closing:
+                    stack.append((i, mark))  # Scandinavian ”…”
+                else:
+                    unmatched.append(i)
+        elif mark in "«„‚‹":
+            stack.append((i, mark))
+        elif mark == "»":
+            if not close(i, "«"):
+                unmatched.append(i)
+        elif mark == "›":
+            if not close(i, "‹"):
+                unmatched.append(i)
+    unmatched.extend(pos for pos, _ in stack)
