@@ -15,7 +15,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 CONTRACT_FIELDS = ("start", "end", "text", "category", "label", "rule", "message", "suggestion", "score")
 EXTRA_FIELDS = ("speaker", "source", "features")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
