@@ -159,6 +159,26 @@ class Report(Sequence[Finding]):
             "notes": len(self.notes),
         }
 
+    def density(self, by: str = "sentence"):  # type: ignore[no-untyped-def]
+        """Findings per sentence (index, start, end, word count, a column per category and per label),
+        so a notebook can plot where the text heats up."""
+        import pandas as pd
+
+        from .text import Document
+
+        if by != "sentence":
+            raise ValueError(f"density by {by!r}: only 'sentence' is supported")
+        doc = Document(self.text)
+        columns = list(CATEGORIES) + [f"{c}/{l}" for c, ls in CATEGORIES.items() for l in ls]
+        rows = [{"sentence": i, "start": s, "end": e, "words": sum(1 for _ in _WORD.finditer(self.text, s, e)),
+                 **dict.fromkeys(columns, 0)} for i, (s, e) in enumerate(doc.sentences)]
+        for f in self.findings:
+            if rows:
+                row = rows[doc.sentence_index(f.start)]
+                row[f.category] += 1
+                row[f"{f.category}/{f.label}"] += 1
+        return pd.DataFrame(rows, columns=["sentence", "start", "end", "words"] + columns)
+
     def _repr_html_(self) -> str:
         """The text with findings highlighted, for notebooks."""
         from .render import highlight_html

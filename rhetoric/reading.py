@@ -6,10 +6,15 @@ import codecs
 import os
 import re
 from dataclasses import dataclass
+from typing import Iterable, TextIO
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# A BOM decides the encoding and is not part of the text: offsets count from the first character after it.
+# UTF-32 LE first: its BOM begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Control bytes that text files do not contain (tab, line feed, form feed, carriage return and escape excepted).
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 class InputError(Exception):
@@ -29,12 +34,14 @@ def decode(data: bytes, name: str = "<bytes>") -> Source:
     """Decode bytes: a BOM decides, else UTF-8, else cp1251 for legacy Russian text; line endings untouched."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            codec = "utf-8" if enc == "utf-8-sig" else enc
             try:
-                return Source(data.decode(enc), name, enc)
+                return Source(data[len(bom):].decode(codec), name, enc)
             except UnicodeDecodeError as e:
-                raise InputError(f"{name}: not valid {enc} text (byte {e.start})") from None
-    if b"\x00" in data:
-        raise InputError(f"{name}: looks like a binary file (it contains NUL bytes), not text")
+                raise InputError(f"{name}: not valid {enc} text (undecodable byte at offset {e.start + len(bom)})") \
+                    from None
+    if b"\x00" in data or len(_CONTROL.findall(data[:65536])) > len(data[:65536]) // 20:
+        raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return Source(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as e:
@@ -68,3 +75,26 @@ def read_text(path: str) -> Source:
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
     return decode(data, path)
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (symlinks and hard links included); False when either is missing."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def open_output(path: str, inputs: Iterable[str]) -> TextIO:
+    """A file to write a result to, refused when it is (or links to) one of the inputs being read."""
+    for src in inputs:
+        if src != "-" and same_file(path, src):
+            raise InputError(f"{path}: is the input file {src}; choose another output file")
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory; give a file name for the output")
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror or e})") from None

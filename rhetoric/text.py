@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 Span = tuple[int, int]
@@ -20,6 +20,7 @@ _ABBREVIATION = re.compile(
     r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N)|(?:^|[\s(])[A-Z])\.$"
 )
 _MARKS = re.compile(r"[\"'“”‘’«»„‚‹›]")
+_DECADE = re.compile(r"['’‘]\d\ds?\b")  # the '90s, the ’80s
 _OPENING_CONTEXT = set(" \t\u00a0\u2009\u202f([{<—–-/‐") | {""}
 
 
@@ -49,7 +50,7 @@ class Document:
         unmatched: list[int] = []
         for start, end in self.paragraphs:
             _pair_quotes(text, start, end, quotes, unmatched)
-        self.quotations: list[Quotation] = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self.quotations: list[Quotation] = _with_depths(sorted(quotes, key=lambda q: (q.start, -q.end)))
         self.unmatched: list[int] = sorted(unmatched)
         self.sentences: list[Span] = self._split_sentences()
         self._sentence_starts = [s for s, _ in self.sentences]
@@ -113,6 +114,19 @@ class Document:
         return best
 
 
+def _with_depths(quotes: list[Quotation]) -> list[Quotation]:
+    """Depth as real containment among paired quotations, so an unmatched opener does not nest what follows."""
+    out: list[Quotation] = []
+    open_ends: list[int] = []
+    for q in quotes:
+        while open_ends and open_ends[-1] <= q.start:
+            open_ends.pop()
+        depth = len(open_ends)
+        out.append(q if q.depth == depth else replace(q, depth=depth))
+        open_ends.append(q.end)
+    return out
+
+
 def _pair_quotes(text: str, start: int, end: int, out: list[Quotation], unmatched: list[int]) -> None:
     """Pair the quotation marks of one paragraph with a stack, telling apostrophes from single quotes."""
     stack: list[tuple[int, str]] = []
@@ -139,7 +153,7 @@ def _pair_quotes(text: str, start: int, end: int, out: list[Quotation], unmatche
         if mark in "'’‘":
             if prev.isalnum() and nxt.isalnum():
                 continue  # Ukraine's, don't, o'clock
-            if re.match(r"['’‘]\d\ds?\b", text[i:end]) or (mark != "‘" and text[i - 1 : i + 3] in (" 'n'", " ’n’")):
+            if _DECADE.match(text, i, end) or (mark != "‘" and text[i - 1 : i + 3] in (" 'n'", " ’n’")):
                 continue  # the '90s, rock 'n' roll
             if prev == "n" and text[i - 2 : i] == "'n" and text[i - 3 : i - 2].isspace():
                 continue  # second mark of 'n'

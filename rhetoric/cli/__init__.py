@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -11,7 +12,7 @@ from .. import __version__
 from ..reading import InputError
 
 # Each module has HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS = ("analyze", "rules", "evaluate")
+COMMANDS = ("analyze", "rules", "evaluate", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,9 +40,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"rhetoric: error: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep the final flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001  (a bug: one line for the user, the traceback with --debug)
+        if args.debug:
+            raise
+        print(f"rhetoric: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,242 @@
+"""Sentence alignment of two versions of one text: monotonic dynamic programming over beads, in a band.
+
+A bead pairs 0-2 sentences of the reference with 0-2 sentences of the hypothesis (1-1, 1-2, 2-1, 2-2,
+1-0, 0-1). A bead is worth its similarity weighted by the sentences it covers, minus a penalty for its
+shape; the best monotonic chain of beads wins. When both texts have the same number of paragraphs, the
+paragraphs are strong anchors: each paragraph is aligned with its counterpart on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from .corpus import sentence_paragraphs
+from .text import Document
+
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
+
+
+@dataclass(frozen=True)
+class Penalties:
+    """What each bead shape costs on top of its similarity: merges must earn their place, skips are last resorts."""
+
+    one_two: float = 0.10  # 1-2 and 2-1
+    two_two: float = 0.25
+    skip: float = 0.05  # 1-0 and 0-1 (the bead also earns no similarity)
+
+    def of(self, a: int, b: int) -> float:
+        if a == 0 or b == 0:
+            return self.skip
+        if a == b == 1:
+            return 0.0
+        return self.two_two if a == b == 2 else self.one_two
+
+
+class Similarity(Protocol):
+    """A similarity of two sentence texts in [0, 1] (1 for the same meaning), with a batch warm-up step."""
+
+    name: str
+    penalties: Penalties
+
+    def prepare(self, texts: Sequence[str]) -> None: ...
+
+    def __call__(self, a: str, b: str) -> float: ...
+
+
+class ChrfSimilarity:
+    """chrF (sacreBLEU sentence chrF with beta 1, so symmetric) on a 0-1 scale: needs no model."""
+
+    name = "chrf"
+    penalties = Penalties(one_two=0.10, two_two=0.25, skip=0.05)
+
+    def __init__(self) -> None:
+        from sacrebleu.metrics import CHRF
+
+        self._metric = CHRF(beta=1)
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """chrF needs no warm-up."""
+
+    def __call__(self, a: str, b: str) -> float:
+        key = (a, b) if a <= b else (b, a)
+        if key not in self._cache:
+            self._cache[key] = self._metric.sentence_score(key[0], [key[1]]).score / 100.0
+        return self._cache[key]
+
+
+class EmbeddingSimilarity:
+    """Cosine of mean-pooled sentence embeddings (rhetoric.embed), clipped to [0, 1]."""
+
+    name = "embed"
+    penalties = Penalties(one_two=0.10, two_two=0.25, skip=0.20)
+
+    def __init__(self, embedder=None) -> None:  # type: ignore[no-untyped-def]
+        from .embed import Embedder
+
+        self.embedder = embedder or Embedder()
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed every text the aligner may ask about in batches, once."""
+        self.embedder.encode(list(texts))
+
+    def __call__(self, a: str, b: str) -> float:
+        if (a, b) not in self._cache:
+            self._cache[a, b] = max(0.0, self.embedder.similarity(a, b))
+        return self._cache[a, b]
+
+
+def similarity_by_name(name: str, model: str | None = None) -> Similarity:
+    """'chrf' or 'embed' (with an optional model name or path for the embeddings)."""
+    if name == "chrf":
+        return ChrfSimilarity()
+    if name == "embed":
+        from .embed import Embedder
+
+        return EmbeddingSimilarity(Embedder(model))
+    raise ValueError(f"unknown similarity {name!r}; choose chrf or embed")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Indices of the reference and hypothesis sentences that say the same thing."""
+
+    ref: tuple[int, ...]
+    hyp: tuple[int, ...]
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.ref)}-{len(self.hyp)}"
+
+
+def align_sentences(ref: Sequence[str], hyp: Sequence[str], similarity: Similarity | None = None,
+                    band: int = 8, penalties: Penalties | None = None, offsets: tuple[int, int] = (0, 0)
+                    ) -> list[Bead]:
+    """Best monotonic bead chain between two sentence lists; cells farther than `band` from the diagonal are skipped."""
+    sim = similarity or ChrfSimilarity()
+    pen = penalties or sim.penalties
+    n, m = len(ref), len(hyp)
+    width = max(band, abs(n - m) + 2)
+    texts = {" ".join(ref[i:i + k]) for i in range(n) for k in (1, 2) if i + k <= n}
+    texts |= {" ".join(hyp[j:j + k]) for j in range(m) for k in (1, 2) if j + k <= m}
+    sim.prepare(sorted(texts))
+
+    best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {(0, 0): (0.0, (0, 0))}
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        for j in range(max(0, int(centre) - width), min(m, int(centre) + width + 1) + 1 if n else m + 1):
+            if (i, j) == (0, 0):
+                continue
+            top: tuple[float, tuple[int, int]] | None = None
+            for a, b in SHAPES:
+                prev = best.get((i - a, j - b))
+                if prev is None:
+                    continue
+                gain = -pen.of(a, b)
+                if a and b:
+                    gain += sim(" ".join(ref[i - a:i]), " ".join(hyp[j - b:j])) * (a + b) / 2
+                score = prev[0] + gain
+                if top is None or score > top[0] + 1e-12:
+                    top = (score, (a, b))
+            if top is not None:
+                best[i, j] = top
+    beads: list[Bead] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        a, b = best[i, j][1]
+        beads.append(Bead(tuple(range(offsets[0] + i - a, offsets[0] + i)),
+                          tuple(range(offsets[1] + j - b, offsets[1] + j))))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+@dataclass
+class Alignment:
+    """Two documents and the beads that join their sentences, in text order."""
+
+    ref: Document
+    hyp: Document
+    beads: list[Bead]
+    anchored: bool  # aligned paragraph by paragraph
+
+    @cached_property
+    def ref_sentences(self) -> list[str]:
+        return [self.ref.text[s:e] for s, e in self.ref.sentences]
+
+    @cached_property
+    def hyp_sentences(self) -> list[str]:
+        return [self.hyp.text[s:e] for s, e in self.hyp.sentences]
+
+    def segments(self) -> list[tuple[str, str]]:
+        """(reference, hypothesis) text of each bead, its sentences joined with a space; '' for a missing side."""
+        return [(" ".join(self.ref_sentences[i] for i in b.ref), " ".join(self.hyp_sentences[j] for j in b.hyp))
+                for b in self.beads]
+
+    def as_texts(self) -> list[dict[str, list[str]]]:
+        """The beads in the gold file format: {"ref": [...], "hyp": [...]} with sentence texts."""
+        return [{"ref": [self.ref_sentences[i] for i in b.ref], "hyp": [self.hyp_sentences[j] for j in b.hyp]}
+                for b in self.beads]
+
+
+def align(ref: str | Document, hyp: str | Document, similarity: Similarity | None = None,
+          band: int = 8, penalties: Penalties | None = None) -> Alignment:
+    """Align two texts: paragraph by paragraph when their paragraph counts agree, else as a whole."""
+    rdoc = ref if isinstance(ref, Document) else Document(ref)
+    hdoc = hyp if isinstance(hyp, Document) else Document(hyp)
+    sim = similarity or ChrfSimilarity()
+    rs = [rdoc.text[s:e] for s, e in rdoc.sentences]
+    hs = [hdoc.text[s:e] for s, e in hdoc.sentences]
+    anchored = len(rdoc.paragraphs) == len(hdoc.paragraphs) and len(rdoc.paragraphs) > 1
+    if not anchored:
+        return Alignment(rdoc, hdoc, align_sentences(rs, hs, sim, band, penalties), False)
+    rp, hp = sentence_paragraphs(rdoc), sentence_paragraphs(hdoc)
+    beads: list[Bead] = []
+    for k in range(len(rdoc.paragraphs)):
+        ri = [i for i, p in enumerate(rp) if p == k]
+        hj = [j for j, p in enumerate(hp) if p == k]
+        start = (ri[0] if ri else sum(1 for p in rp if p < k), hj[0] if hj else sum(1 for p in hp if p < k))
+        beads += align_sentences([rs[i] for i in ri], [hs[j] for j in hj], sim, band, penalties, start)
+    return Alignment(rdoc, hdoc, beads, True)
+
+
+def accuracy(predicted: Sequence[Bead], gold: Sequence[Bead]) -> float:
+    """Fraction of gold beads that the predicted alignment reproduces exactly."""
+    found = set(predicted)
+    return sum(1 for b in gold if b in found) / len(gold) if gold else 1.0
+
+
+def read_gold(path: str | Path, ref: Document, hyp: Document) -> list[Bead]:
+    """Gold beads (sentence texts, see data/gold/align/README.md) as sentence indices of the two documents."""
+    rs = [ref.text[s:e] for s, e in ref.sentences]
+    hs = [hyp.text[s:e] for s, e in hyp.sentences]
+    beads, i, j = [], 0, 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if rs[i:i + len(row["ref"])] != row["ref"] or hs[j:j + len(row["hyp"])] != row["hyp"]:
+            raise ValueError(f"{path}: bead {len(beads) + 1} does not match the sentences of the texts")
+        beads.append(Bead(tuple(range(i, i + len(row["ref"]))), tuple(range(j, j + len(row["hyp"])))))
+        i, j = i + len(row["ref"]), j + len(row["hyp"])
+    return beads
+
+
+def gold_accuracy(similarity: Similarity | None = None) -> dict[str, float]:
+    """Alignment accuracy of the seed with each bundled version, against data/gold/align."""
+    from .corpus import data_dir
+    from .reading import read_text
+
+    base = data_dir()
+    seed = Document(read_text(str(base / "texts" / "seed.txt")).text)
+    sim = similarity or ChrfSimilarity()
+    out = {}
+    for path in sorted((base / "gold" / "align").glob("seed-*.jsonl")):
+        vid = path.stem.removeprefix("seed-")
+        hyp = Document(read_text(str(base / "translations" / f"{vid}.txt")).text)
+        out[vid] = accuracy(align(seed, hyp, sim).beads, read_gold(path, seed, hyp))
+    return out

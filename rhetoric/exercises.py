@@ -1,0 +1,229 @@
+"""Classroom exercises on the seed text, and checkers that score a student's answer against the gold annotation.
+
+The tasks are fixed passages of `data/texts/seed.txt`, so every class sees the same items and the checkers
+use the project's scorer (`rhetoric.evaluate`) on exactly the spans a teacher can look up in `data/gold/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+from .evaluate import Evaluation, evaluate, gold_files, read_gold
+from .findings import CATEGORIES, Finding, Report
+
+# Ten quotations of the seed (indices into the gold quotation file): all four labels, easy and hard cases.
+QUOTE_ITEMS = (0, 3, 5, 9, 10, 11, 18, 22, 26, 39)
+CALQUE_PARAGRAPH = 14  # "A few days later, the same Yermak on duty "fixed the profit": ..."
+REWRITE_SENTENCE = "In fact, it was, of course, not a compromise, but a trick."
+
+
+@lru_cache(maxsize=1)
+def seed_text() -> str:
+    """The seed exactly as stored (line endings kept), so gold offsets point at the right characters."""
+    from .corpus import data_dir
+    from .reading import read_text
+
+    return read_text(str(data_dir() / "texts" / "seed.txt")).text
+
+
+def seed_gold(category: str | None = None) -> Report:
+    """The hand annotation of the seed (all categories, or one)."""
+    from .corpus import data_dir
+
+    gold = read_gold(gold_files(data_dir() / "gold", "seed.txt"), seed_text())
+    return gold.filter(category) if category else gold
+
+
+def _context(f: Finding, width: int = 90) -> str:
+    """The sentence around a span, shortened around it so a table row stays readable."""
+    from .text import Document
+
+    text = seed_text()
+    s, e = Document(text).sentence_at(f.start)
+    before, after = text[s:f.start], text[f.end:max(e, f.end)]
+    if len(before) > width:
+        before = "…" + before[-width:].lstrip()
+    if len(after) > width:
+        after = after[:width].rstrip() + "…"
+    return " ".join(f"{before}[{f.text}]{after}".split())
+
+
+# ---------------------------------------------------------------- task 1: label ten quotations
+
+
+def quote_items() -> list[Finding]:
+    """The gold findings of the ten quotations of task 1, in reading order."""
+    gold = list(seed_gold("quote"))
+    return [gold[i] for i in QUOTE_ITEMS]
+
+
+def quote_task():  # type: ignore[no-untyped-def]
+    """Task 1 as a table: each quotation in its sentence (in square brackets), numbered from 1."""
+    import pandas as pd
+
+    return pd.DataFrame({"quotation in its sentence": [_context(f) for f in quote_items()]},
+                        index=pd.RangeIndex(1, len(QUOTE_ITEMS) + 1, name="item"))
+
+
+@dataclass
+class QuoteCheck:
+    """A student's labels for task 1, scored: right or wrong per item, and agreement with the gold."""
+
+    answers: list[str]
+    gold: list[str]
+    evaluation: Evaluation
+    reveal: bool = False
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.answers if a)
+
+    @property
+    def agreement(self) -> float:
+        """Share of the ten items labelled as in the gold (unanswered items count as wrong)."""
+        return self.evaluation.quote_agreement or 0.0
+
+    def table(self):  # type: ignore[no-untyped-def]
+        """One row per item: the answer and whether it matches; the gold label only when revealed."""
+        import pandas as pd
+
+        frame = pd.DataFrame({"your label": [a or "–" for a in self.answers],
+                              "right?": ["yes" if a == g else ("–" if not a else "no")
+                                         for a, g in zip(self.answers, self.gold)]},
+                             index=pd.RangeIndex(1, len(self.answers) + 1, name="item"))
+        if self.reveal:
+            frame["gold label"] = self.gold
+        return frame
+
+    def __str__(self) -> str:
+        if not self.answered:
+            return "No labels yet: fill in ANSWERS above and run this cell again."
+        return (f"answered {self.answered} of {len(self.answers)}; "
+                f"agreement with the gold annotation: {self.agreement:.2f}")
+
+    def _repr_html_(self) -> str:
+        return f"<p>{self}</p>" + self.table().to_html()
+
+
+def check_quotes(answers: Sequence[str] | Mapping[int, str], reveal: bool = False) -> QuoteCheck:
+    """Score labels for the ten quotations (a list in item order, or {item number: label}) with the project's
+    scorer; an unknown label is refused, so a typo is not silently scored as wrong."""
+    items = quote_items()
+    given = [answers.get(k, "") for k in range(1, len(items) + 1)] if isinstance(answers, Mapping) else list(answers)
+    if len(given) != len(items):
+        raise ValueError(f"expected {len(items)} labels, got {len(given)}")
+    given = [(a or "").strip().lower() for a in given]
+    bad = sorted({a for a in given if a and a not in CATEGORIES["quote"]})
+    if bad:
+        raise ValueError(f"unknown labels {bad}; choose from {list(CATEGORIES['quote'])}")
+    pred = [Finding(g.start, g.end, g.text, "quote", a, "student", "") for g, a in zip(items, given) if a]
+    return QuoteCheck(given, [g.label for g in items], evaluate(items, pred), reveal)
+
+
+def analyser_quote_labels(report: Report) -> list[str]:
+    """What the analyser answers to task 1: its label for each of the ten quotations ('' when it has none)."""
+    by_span = {(f.start, f.end): f.label for f in report if f.category == "quote"}
+    return [by_span.get((g.start, g.end), "") for g in quote_items()]
+
+
+# ---------------------------------------------------------------- task 2: find the calques of a paragraph
+
+
+def calque_paragraph() -> tuple[int, str]:
+    """Offset and text of the paragraph of task 2."""
+    from .text import Document
+
+    s, e = Document(seed_text()).paragraphs[CALQUE_PARAGRAPH]
+    return s, seed_text()[s:e]
+
+
+def calque_gold() -> Report:
+    """The gold calques of the task 2 paragraph."""
+    s, e = _paragraph_span()
+    gold = seed_gold("mt").filter(label="calque")
+    return Report(gold.text, tuple(f for f in gold if s <= f.start and f.end <= e))
+
+
+def _paragraph_span() -> tuple[int, int]:
+    start, text = calque_paragraph()
+    return start, start + len(text)
+
+
+@dataclass
+class SpanCheck:
+    """Phrases a student marked, scored against the gold spans with overlap (lenient) matching."""
+
+    found: list[tuple[str, bool]]  # (phrase, matches a gold calque)
+    missing: list[str]  # gold calques nobody marked (shown only when revealed)
+    evaluation: Evaluation
+    reveal: bool = False
+
+    def row(self) -> dict[str, float]:
+        r = self.evaluation.row("mt/calque") if self.found or self.missing else {}
+        return {k: round(float(r.get(k, 0.0)), 2) for k in ("precision", "recall", "f1")}
+
+    def __str__(self) -> str:
+        if not self.found:
+            return "No phrases yet: fill in ANSWERS above and run this cell again."
+        r = self.row()
+        hits = sum(ok for _, ok in self.found)
+        return (f"{hits} of your {len(self.found)} phrases are calques in the gold annotation; "
+                f"precision {r['precision']:.2f}, recall {r['recall']:.2f}, F1 {r['f1']:.2f}")
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{'✔' if ok else '✘'} {_esc(p)}</li>" for p, ok in self.found)
+        extra = (f"<p>Not marked: {', '.join(_esc(m) for m in self.missing)}</p>"
+                 if self.reveal and self.missing else "")
+        return f"<p>{_esc(str(self))}</p><ul>{items}</ul>{extra}"
+
+
+def _esc(s: str) -> str:
+    import html
+
+    return html.escape(s, quote=False)
+
+
+def locate(phrases: Sequence[str], start: int, text: str) -> list[tuple[str, tuple[int, int] | None]]:
+    """Each phrase with its first span in `text` (case-insensitive, blanks flexible), shifted by `start`."""
+    out: list[tuple[str, tuple[int, int] | None]] = []
+    for p in phrases:
+        words = p.split()
+        m = re.search(r"\s+".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
+        out.append((p, (start + m.start(), start + m.end()) if m else None))
+    return out
+
+
+def check_calques(phrases: Sequence[str], reveal: bool = False) -> SpanCheck:
+    """Score the phrases a student took for calques in the task 2 paragraph against the gold calques."""
+    start, para = calque_paragraph()
+    text = seed_text()
+    spans = [(p, s) for p, s in locate([p for p in phrases if p.strip()], start, para)]
+    unknown = [p for p, s in spans if s is None]
+    if unknown:
+        raise ValueError(f"not in the paragraph: {unknown}; copy the words exactly")
+    pred = [Finding(s, e, text[s:e], "mt", "calque", "student", "") for _, (s, e) in spans]  # type: ignore[misc]
+    gold = list(calque_gold())
+    ev = evaluate(gold, pred)
+    found = [(p, any(g.start < e and s < g.end for g in gold)) for p, (s, e) in spans]  # type: ignore[misc]
+    missing = [g.text for g in gold if not any(g.start < p.end and p.start < g.end for p in pred)]
+    return SpanCheck(found, missing, ev, reveal)
+
+
+# ---------------------------------------------------------------- task 3: rewrite a sentence neutrally
+
+
+def check_rewrite(rewrite: str):  # type: ignore[no-untyped-def]
+    """The framing the analyser finds in the original sentence and in a rewrite, side by side."""
+    import pandas as pd
+
+    from . import analyze
+
+    rows = {}
+    for name, text in (("original", REWRITE_SENTENCE), ("your rewrite", rewrite.strip())):
+        found = analyze(text, "framing") if text else Report(text)
+        rows[name] = {"words": found.words(), "framing findings": len(found),
+                      "flagged": "; ".join(f"{f.text} ({f.label})" for f in found) or "–"}
+    return pd.DataFrame(rows).T

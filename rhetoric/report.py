@@ -1,0 +1,478 @@
+"""The standalone HTML report: one offline file with the text, its findings, its quotations and comparisons.
+
+Everything is inline (styles, one script allowed by its hash in a Content-Security-Policy, SVG figures), so
+the file opens anywhere without a network, and text from the input can never become markup or script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from typing import Any, Mapping, Sequence
+
+from . import __version__
+from .findings import CATEGORIES, Finding, Report
+from .render import CATEGORY_NAMES, HIGHLIGHT_CSS, PALETTE, category_label, highlight, legend_html
+
+DENSITY_BINS = 100
+SNIPPET = 160  # characters of a quotation or span shown in tables and lists
+LIST_LIMIT = 2000  # findings and quotations listed in full; beyond it a long text's lists would swamp a browser
+
+PAGE_CSS = HIGHLIGHT_CSS + """
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;background:#fff;
+line-height:1.5}
+.wrap{max-width:64rem;margin:0 auto;padding:1rem 1rem 3rem}
+a{color:#0b57a4}
+a:focus,input:focus,summary:focus{outline:3px solid #1a1a1a;outline-offset:2px}
+.skip{position:absolute;left:-999px;top:0;background:#1a1a1a;color:#fff;padding:.4em .8em}
+.skip:focus{left:0;z-index:10}
+header h1{font-size:1.6rem;margin:.2rem 0 .4rem;overflow-wrap:anywhere}
+.sub{margin:0 0 .8rem;color:#4a4a4a}
+.card{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.4rem .8rem;margin:0 0 1rem;padding:.7rem .9rem;
+border:1px solid #c8c8c8;border-radius:6px;background:#f7f7f7}
+.card div{min-width:0}.card dt{font-size:.8rem;color:#4a4a4a}.card dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+nav.toc ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #c8c8c8;padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;font-size:.92rem}
+th,td{text-align:left;vertical-align:top;padding:.3rem .6rem;border-bottom:1px solid #dedede}
+th{background:#f0f0f0}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.counts{display:grid;align-items:start;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.8rem 1.2rem;margin:0 0 .6rem}
+.counts table{width:100%}.counts caption{text-align:left;padding:0 0 .3rem}.counts th[scope=row]{font-weight:normal;background:none}
+.counts td,.counts th{padding:.15rem .5rem}
+.rh-legend{list-style:none;padding:0;margin:0 0 .8rem}.rh-legend li{margin:.25rem 0}
+.filters{display:flex;flex-wrap:wrap;gap:.6rem;margin:0 0 .6rem}
+.filters fieldset{border:1px solid #c8c8c8;border-radius:6px;padding:.3rem .7rem .5rem;margin:0;min-width:0;flex:1 1 14rem}
+.filters legend{padding:0 .3rem}
+.filters label{display:inline-block;margin:.15rem .8rem .15rem 0;white-space:nowrap}
+.filters input{width:1.1rem;height:1.1rem;vertical-align:-.15rem;margin:0 .3rem 0 0}
+.count{color:#4a4a4a;font-size:.85rem}
+#shown{font-size:.9rem;color:#4a4a4a;margin:.2rem 0 .6rem}
+.hint{font-size:.9rem;color:#4a4a4a}
+.rh-text{border-left:4px solid #e3e3e3;padding-left:.9rem}
+#tip{position:absolute;z-index:20;max-width:min(26rem,calc(100vw - 1rem));background:#1f1f1f;color:#fff;border-radius:6px;
+padding:.55rem .75rem;font-size:.9rem;line-height:1.4;box-shadow:0 4px 14px rgba(0,0,0,.3)}
+#tip .nb+.nb{border-top:1px solid #5a5a5a;margin-top:.45rem;padding-top:.45rem}
+#tip p,.nb p{margin:.1rem 0}
+#tip code{color:#fff}
+.nb .cl{font-weight:600}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;overflow-wrap:anywhere}
+ol.notes{padding-left:2.6rem}ol.notes li{margin:.5rem 0}ol.notes li.off{display:none}
+.at{font-family:Georgia,serif}
+.density{margin:0 0 .5rem}
+.density .row{display:grid;grid-template-columns:11rem 1fr 3rem;align-items:center;gap:.5rem;margin:.15rem 0}
+.density svg{width:100%;height:1.8rem;display:block;background:#f4f4f4;border-bottom:1px solid #8a8a8a}
+.density .row .sw{justify-self:start;white-space:nowrap}
+.density .axis{display:flex;justify-content:space-between;margin-left:11.5rem;margin-right:3.5rem;font-size:.8rem;color:#4a4a4a}
+.pairs td.seg{font-family:Georgia,serif;width:44%;overflow-wrap:anywhere}
+.pairs tr.low td{background:#fff4e5}
+.pairs .sc{white-space:nowrap}
+.gone{text-decoration:line-through;text-decoration-thickness:2px}
+.diff li{margin:.2rem 0}
+.tag{display:inline-block;font-size:.78rem;border:1px solid #8a8a8a;border-radius:3px;padding:0 .3rem;margin-right:.3rem}
+@media (max-width:40rem){
+.wrap{padding:.6rem .6rem 2rem}
+.density .row{grid-template-columns:5.5rem 1fr 2.2rem}
+.density .row .sw{white-space:normal}
+.density .axis{margin-left:6rem;margin-right:2.7rem}
+.pairs thead{display:none}
+.pairs tr{display:block;border-bottom:2px solid #c8c8c8;padding:.3rem 0}
+.pairs td{display:block;border:0;width:auto}
+.pairs td.seg{width:auto}
+.pairs td[data-h]::before{content:attr(data-h) ": ";font-weight:600;font-family:system-ui,sans-serif}
+}
+@media print{
+.skip,nav.toc,.filters,#shown,.hint,#tip{display:none!important}
+.wrap{max-width:none;padding:0}
+mark.hl.off{border-bottom-style:inherit}
+mark.hl.end::after{content:"[" attr(data-i) "]";font-size:.65em;vertical-align:super;font-family:system-ui,sans-serif}
+mark.hl,.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ol.notes li.off{display:list-item}
+h2{break-after:avoid}
+tr,li{break-inside:avoid}
+a{color:inherit;text-decoration:none}
+}
+"""
+
+SCRIPT = """(function () {
+"use strict";
+var marks = Array.prototype.slice.call(document.querySelectorAll("#text mark.hl"));
+var notes = Array.prototype.slice.call(document.querySelectorAll("ol.notes li"));
+var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter]"));
+var shown = document.getElementById("shown");
+var tip = document.getElementById("tip");
+var focused = null, timer = null;
+function isOff(el, off) { return off[el.classList[1]] || off[el.classList[2]]; }
+function update() {
+  var off = {};
+  boxes.forEach(function (b) {
+    if (!b.checked) { off[b.value] = true; }
+    if (b.dataset.filter === "label") {
+      b.disabled = !document.querySelector("input[value='" + b.dataset.cat + "']").checked;
+    }
+  });
+  var n = 0;
+  marks.forEach(function (m) {
+    var hide = !!isOff(m, off);
+    m.classList.toggle("off", hide);
+    if (m.id) {
+      m.tabIndex = hide ? -1 : 0;
+      if (!hide) { n += 1; }
+    }
+  });
+  notes.forEach(function (li) { li.classList.toggle("off", !!isOff(li, off)); });
+  shown.textContent = n + " of " + shown.dataset.total + " findings highlighted";
+  if (focused && focused.classList.contains("off")) { hide(); }
+}
+function place(m) {
+  var r = m.getClientRects()[0] || m.getBoundingClientRect();
+  var vw = document.documentElement.clientWidth;
+  var x = Math.max(8, Math.min(r.left, vw - tip.offsetWidth - 8));
+  tip.style.left = (x + window.pageXOffset) + "px";
+  tip.style.top = (r.bottom + window.pageYOffset + 8) + "px";
+}
+function show(m, withOuter) {
+  var list = [m];
+  if (withOuter) {
+    for (var p = m.parentElement; p && p.tagName === "MARK"; p = p.parentElement) { list.push(p); }
+  }
+  list = list.filter(function (x) { return !x.classList.contains("off"); });
+  if (!list.length) { hide(); return; }
+  tip.textContent = "";
+  list.forEach(function (x) {
+    var head = document.getElementById("f" + x.dataset.i);
+    var body = document.getElementById(head.getAttribute("aria-describedby")).cloneNode(true);
+    body.removeAttribute("id");
+    tip.appendChild(body);
+  });
+  tip.hidden = false;
+  place(m);
+}
+function hide() { tip.hidden = true; focused = null; }
+document.addEventListener("focusin", function (e) {
+  var m = e.target;
+  if (m.tagName === "MARK" && m.classList.contains("hl")) { focused = m; show(m, false); }
+});
+document.addEventListener("focusout", function (e) { if (e.target === focused) { hide(); } });
+document.addEventListener("mouseover", function (e) {
+  if (tip.contains(e.target)) { clearTimeout(timer); return; }
+  var m = e.target.closest ? e.target.closest("#text mark.hl") : null;
+  if (m) { clearTimeout(timer); show(m, true); }
+});
+document.addEventListener("mouseout", function (e) {
+  var m = e.target.closest ? e.target.closest("#text mark.hl, #tip") : null;
+  if (m && !focused) { clearTimeout(timer); timer = setTimeout(hide, 250); }
+});
+document.addEventListener("keydown", function (e) { if (e.key === "Escape") { hide(); } });
+boxes.forEach(function (b) { b.addEventListener("change", update); });
+update();
+}());"""
+
+
+def _e(s: object) -> str:
+    """Escape any value for HTML text or a double-quoted attribute."""
+    return html.escape(str(s), quote=True)
+
+
+def _snippet(s: str, limit: int = SNIPPET) -> str:
+    """A span's text on one line, shortened for tables."""
+    s = re.sub(r"\s+", " ", s)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _csp() -> str:
+    """No network at all: only the report's own script (by hash), inline styles and data: images."""
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+            "font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
+
+
+def note_body(f: Finding) -> str:
+    """The explanation of a finding: the tooltip's content, its accessible description and its footnote."""
+    rows = [f'<p><span class="cl">{_e(category_label(f))}</span>: {_e(f.message or "no message")}</p>']
+    if f.suggestion:
+        rows.append(f"<p>Suggestion: {_e(f.suggestion)}</p>")
+    if f.source:
+        rows.append(f'<p>Russian: <span lang="ru">{_e(f.source)}</span></p>')
+    if f.features:
+        rows.append(f"<p>Why: {_e(', '.join(f.features))}</p>")
+    meta = f"Rule <code>{_e(f.rule)}</code>"
+    if f.speaker:
+        meta += f" · speaker: {_e(f.speaker)}"
+    if f.score is not None:
+        meta += f" · score {f.score:.2f}"
+    rows.append(f"<p>{meta}</p>")
+    return "".join(rows)
+
+
+def _line_endings(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    kinds = [k for k, c in (("CRLF", crlf), ("LF", lf), ("CR", cr)) if c]
+    return " + ".join(kinds) if kinds else "none"
+
+
+def card_html(report: Report, name: str, encoding: str | None) -> str:
+    """The text's card: what was analysed, so a printed copy says which text it describes."""
+    paragraphs = sum(1 for _ in re.finditer(r"[^\r\n]+", report.text))
+    items = [("Text", name), ("Words", f"{report.words():,}"), ("Characters", f"{len(report.text):,}"),
+             ("Paragraphs", f"{paragraphs:,}"), ("Encoding", encoding or "unknown"),
+             ("Line endings", _line_endings(report.text)), ("Findings", f"{len(report):,}")]
+    cells = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in items)
+    return f'<dl class="card">{cells}</dl>'
+
+
+def summary_html(report: Report) -> str:
+    """Counts and densities by category and label, side by side; every label is listed so absences show too."""
+    s = report.summary()
+    tables = []
+    for c, labels in CATEGORIES.items():
+        v = s["by_category"][c]
+        rows = "".join(
+            f'<tr><th scope="row">{_e(label)}</th><td class="num">{s["by_label"][f"{c}/{label}"]["count"]}</td>'
+            f'<td class="num">{s["by_label"][f"{c}/{label}"]["per_1000_words"]:.2f}</td></tr>' for label in labels)
+        tables.append(f'<table><caption><span class="sw c-{c}">{_e(CATEGORY_NAMES[c])}</span> <strong>{v["count"]}'
+                      f'</strong> <span class="count">({v["per_1000_words"]:.2f} per 1,000 words)</span></caption>'
+                      '<thead><tr><th scope="col">label</th><th scope="col" class="num">count</th>'
+                      f'<th scope="col" class="num">per 1,000</th></tr></thead><tbody>{rows}</tbody></table>')
+    author = sum(v["count"] for v in s["framing_author_only"].values())
+    return (f'<div class="counts">{"".join(tables)}</div>'
+            f'<p class="hint">{s["findings"]} findings in {s["words"]:,} words; {author} of the framing findings '
+            "are in the author's own words (outside other people's quotations).</p>")
+
+
+def density_html(report: Report, bins: int = DENSITY_BINS) -> str:
+    """Where the findings fall along the text: one strip of bars per category, drawn as inline SVG."""
+    size = max(len(report.text), 1)
+    counts = {c: [0] * bins for c in CATEGORIES}
+    for f in report:
+        counts[f.category][min(bins - 1, f.start * bins // size)] += 1
+    peak = max((n for row in counts.values() for n in row), default=0) or 1
+    rows = []
+    for c, row in counts.items():
+        total = sum(row)
+        bars = "".join(f'<rect x="{b + 0.1:.1f}" y="{10 - 10 * n / peak:.2f}" width="0.8" height="{10 * n / peak:.2f}"/>'
+                       for b, n in enumerate(row) if n)
+        if total:
+            third = max(range(3), key=lambda t: sum(row[t * bins // 3:(t + 1) * bins // 3]))
+            where = f"; most in the {('first', 'middle', 'last')[third]} third of the text"
+        else:
+            where = ""
+        label = f"{CATEGORY_NAMES[c]}: {total} findings{where}"
+        rows.append(f'<div class="row"><span class="sw c-{c}">{_e(CATEGORY_NAMES[c])}</span>'
+                    f'<svg viewBox="0 0 {bins} 10" preserveAspectRatio="none" role="img" aria-label="{_e(label)}" '
+                    f'xmlns="http://www.w3.org/2000/svg"><g fill="{PALETTE[c][0]}" shape-rendering="crispEdges">'
+                    f'{bars}</g></svg><span class="count num">{total}</span></div>')
+    return (f'<figure class="density"><figcaption class="hint">Findings along the text, from its first character to '
+            f"its last, in {bins} equal slices (bar height: findings starting in the slice; tallest = {peak}).</figcaption>"
+            f'{"".join(rows)}<div class="axis" aria-hidden="true"><span>start</span><span>middle</span>'
+            f"<span>end</span></div></figure>")
+
+
+def filters_html(report: Report) -> str:
+    """Real, labelled checkboxes: one per category and one per label present in the report."""
+    by_label: dict[tuple[str, str], int] = {}
+    for f in report:
+        by_label[f.category, f.label] = by_label.get((f.category, f.label), 0) + 1
+    sets = []
+    for c, labels in CATEGORIES.items():
+        n = sum(v for (cc, _), v in by_label.items() if cc == c)
+        boxes = [f'<label><input type="checkbox" checked data-filter="label" data-cat="c-{c}" '
+                 f'value="l-{c}-{label}"> {_e(label)} <span class="count">({by_label[c, label]})</span></label>'
+                 for label in labels if (c, label) in by_label]
+        sets.append(f'<fieldset><legend><label><input type="checkbox" checked data-filter="category" value="c-{c}">'
+                    f' <span class="sw c-{c}">{_e(CATEGORY_NAMES[c])}</span> <span class="count">({n})</span>'
+                    f'</label></legend>{"".join(boxes)}</fieldset>')
+    return f'<div class="filters" role="group" aria-label="Show or hide highlights">{"".join(sets)}</div>'
+
+
+def quotations_html(report: Report, numbers: Mapping[Finding, int]) -> str:
+    """Every quotation with its label and the features that decided it, plus unbalanced-mark notes."""
+    quotes = [f for f in report if f.category == "quote"]
+    if quotes:
+        listed = quotes[:LIST_LIMIT]
+        counts = ", ".join(f"{label} {sum(f.label == label for f in quotes)}" for label in CATEGORIES["quote"])
+        rows = "".join(
+            f'<tr><td class="num"><a href="#f{numbers[f]}">{numbers[f]}</a></td><td class="at">{_e(_snippet(f.text))}</td>'
+            f'<td><span class="tag">{_e(f.label)}</span></td><td>{_e(", ".join(f.features) or f.message)}</td></tr>'
+            for f in listed)
+        body = (f'<p class="hint">{len(quotes):,} quotations: {_e(counts)}.</p>'
+                f'{_cap_note(len(listed), len(quotes), "quotations")}<div class="scroll"><table>'
+                '<thead><tr><th scope="col" class="num">#</th><th scope="col">quotation</th><th scope="col">label</th>'
+                f'<th scope="col">why</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    else:
+        body = '<p class="hint">No quotations were found in this text.</p>'
+    if report.notes:
+        items = "".join(f"<li>At character {n.start:,}: {_e(n.message)}</li>" for n in report.notes)
+        body += f'<h3>Notes</h3><ul>{items}</ul>'
+    return body
+
+
+def explanations(report: Report) -> tuple[list[str], list[str]]:
+    """Each distinct explanation once (a long text repeats the same few), and the id of each finding's one."""
+    ids: dict[str, str] = {}
+    per_finding = []
+    for f in report:
+        per_finding.append(ids.setdefault(note_body(f), f"x{len(ids) + 1}"))
+    store = [f'<div class="nb" id="{k}">{body}</div>' for body, k in ids.items()]
+    return store, per_finding
+
+
+def _cap_note(shown: int, total: int, what: str) -> str:
+    return (f'<p class="hint">The first {shown:,} of {total:,} {what} are listed here; every one is highlighted in '
+            "the text, and <code>rhetoric analyze TEXT --format jsonl</code> lists them all.</p>") if total > shown else ""
+
+
+def notes_html(report: Report) -> str:
+    """All findings in reading order with their explanations: the printed report's footnotes."""
+    items = "".join(
+        f'<li class="note c-{f.category} l-{f.category}-{f.label}"><a class="at" href="#f{n}">'
+        f'{_e(_snippet(f.text, 80)) or "(empty span)"}</a><div class="nb">{note_body(f)}</div></li>'
+        for n, f in enumerate(report[:LIST_LIMIT], 1))
+    if not items:
+        return '<p class="hint">No findings.</p>'
+    return f'{_cap_note(min(len(report), LIST_LIMIT), len(report), "findings")}<ol class="notes">{items}</ol>'
+
+
+def _fmt(v: Any, digits: int = 2) -> str:
+    return f"{v:.{digits}f}" if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v if v is not None else "–")
+
+
+def scores_html(comparison: Mapping[str, Any]) -> str:
+    """The corpus scores of every version against the reference, with the sacreBLEU signatures."""
+    rows, sigs = [], []
+    for pair in comparison.get("pairs", []):
+        sig = pair.get("signatures") or {}
+        sign = pair.get("significance")
+        rows.append(f'<tr><th scope="row">{_e(pair.get("hyp_name", "?"))}</th><td class="num">{_fmt(pair.get("bleu"))}</td>'
+                    f'<td class="num">{_fmt(pair.get("chrf"))}</td><td class="num">{_fmt(pair.get("ter"))}</td>'
+                    f"<td>{_e(_significance(sign))}</td></tr>")
+        for metric, s in (sig.items() if isinstance(sig, Mapping) else [("", sig)]):
+            sigs.append(f"<li>{_e(pair.get('hyp_name', '?'))} {_e(metric)}: <code>{_e(s)}</code></li>")
+    return (f'<p class="hint">Reference: {_e(comparison.get("reference", "the analysed text"))}. BLEU and chrF: higher '
+            "means closer wording; TER: lower means fewer edits.</p>"
+            '<div class="scroll"><table><thead><tr><th scope="col">version</th><th scope="col" class="num">BLEU</th>'
+            '<th scope="col" class="num">chrF</th><th scope="col" class="num">TER</th><th scope="col">significance</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f'<details><summary>sacreBLEU signatures</summary><ul>{"".join(sigs)}</ul></details>')
+
+
+def _significance(sign: Any) -> str:
+    """Paired significance as one short phrase, whatever shape the comparison gives it."""
+    if sign is None:
+        return "–"
+    if isinstance(sign, Mapping):
+        return "; ".join(f"{k}: {_fmt(v, 3) if isinstance(v, float) else v}" for k, v in sign.items()
+                         if not isinstance(v, (Mapping, list)))
+    return str(sign)
+
+
+def _diff_items(diff: Mapping[str, Any]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """The diff's finding lists by status (survive/vanish/appear or similar keys), in the order given."""
+    return [(k, v) for k, v in diff.items() if isinstance(v, list) and all(isinstance(x, Mapping) for x in v)]
+
+
+def _segment_html(text: str, findings: Sequence[Mapping[str, Any]]) -> str:
+    """One aligned segment with the diff's findings marked inside it (offsets relative to the segment)."""
+    spans = []
+    for d in findings:
+        try:
+            f = Finding.from_dict(d)
+        except (TypeError, ValueError, KeyError):
+            continue
+        if 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text:
+            spans.append(f)
+    spans.sort(key=lambda f: f.key)
+    return highlight(text, spans)
+
+
+def pair_html(pair: Mapping[str, Any], ref_name: str) -> str:
+    """One version beside the reference: aligned segments with sentence chrF, then the rhetoric diff."""
+    name = _e(pair.get("hyp_name", "version"))
+    segs = pair.get("segments") or []
+    rows = []
+    for k, s in enumerate(segs, 1):
+        chrf = s.get("chrf")
+        low = isinstance(chrf, (int, float)) and chrf < 30
+        sim = s.get("similarity")
+        rows.append(f'<tr{" class=low" if low else ""}><td class="num" data-h="#">{k}</td>'
+                    f'<td class="seg" data-h="{_e(ref_name)}">{_segment_html(_join(s.get("ref")), s.get("ref_findings") or [])}</td>'
+                    f'<td class="seg" data-h="{name}">{_segment_html(_join(s.get("hyp")), s.get("hyp_findings") or [])}</td>'
+                    f'<td class="num sc" data-h="chrF">{_fmt(chrf, 1)}'
+                    f'{"" if sim is None else "<br><span class=count>sim " + _fmt(sim) + "</span>"}</td></tr>')
+    table = ('<div class="scroll"><table class="pairs"><thead><tr><th scope="col" class="num">#</th>'
+             f'<th scope="col">{_e(ref_name)}</th><th scope="col">{name}</th><th scope="col" class="num">chrF</th>'
+             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>') if rows else ""
+    diff = pair.get("diff") or {}
+    parts = []
+    for status, items in _diff_items(diff):
+        lis = "".join(
+            f'<li><span class="sw c-{_e(d.get("category", ""))}">{_e(_snippet(str(d.get("text", "")), 80))}</span> '
+            f'{_e(d.get("category", ""))} · {_e(d.get("label", ""))}</li>'
+            for d in items[:200])
+        more = f"<li>… and {len(items) - 200} more</li>" if len(items) > 200 else ""
+        parts.append(f"<details><summary>{_e(status)}: {len(items)}</summary><ul class=diff>{lis}{more}</ul></details>")
+    counts = [f"{_e(k)}: {_fmt(v, 0) if isinstance(v, int) else _e(v)}" for k, v in diff.items()
+              if isinstance(v, (int, float, str)) and not isinstance(v, bool)]
+    summary = f'<p class="hint">Rhetoric diff: {"; ".join(counts)}.</p>' if counts else ""
+    return (f"<h3>{name}</h3><p class=\"hint\">BLEU {_fmt(pair.get('bleu'))} · chrF {_fmt(pair.get('chrf'))} · "
+            f"TER {_fmt(pair.get('ter'))}; rows with sentence chrF under 30 are shaded.</p>"
+            f"{summary}{''.join(parts)}{table}")
+
+
+def _join(v: Any) -> str:
+    """A segment side as text: a string, or a list of sentences joined by spaces."""
+    if v is None:
+        return ""
+    return " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+
+
+def comparison_html(comparison: Mapping[str, Any]) -> str:
+    """The comparison section: the score table, then each version aligned beside the reference."""
+    ref = str(comparison.get("reference", "reference"))
+    return scores_html(comparison) + "".join(pair_html(p, ref) for p in comparison.get("pairs", []))
+
+
+def html_report(report: Report, name: str = "text", encoding: str | None = None,
+                comparison: Mapping[str, Any] | None = None, title: str | None = None) -> str:
+    """The whole report as one HTML document (a str; write it as UTF-8)."""
+    title = title or f"rhetoric report: {name}"
+    numbers = {f: n for n, f in enumerate(report, 1)}
+    store, described_by = explanations(report)
+    sections = [("summary", "Summary"), ("reading", "The text"), ("quotations", "Quotations"),
+                *((("compare", "Other versions"),) if comparison else ()), ("findings", "All findings")]
+    toc = "".join(f'<li><a href="#{k}">{_e(v)}</a></li>' for k, v in sections)
+    compare = (f'<section id="compare" aria-labelledby="h-compare"><h2 id="h-compare">Other versions</h2>'
+               f"{comparison_html(comparison)}</section>") if comparison else ""
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="rhetoric {_e(__version__)}">',
+        f"<title>{_e(title)}</title><style>{PAGE_CSS}</style></head><body>",
+        '<a class="skip" href="#text">Skip to the highlighted text</a><div class="wrap"><header>',
+        f'<h1>{_e(title)}</h1><p class="sub">Loaded framing, quotations and machine-translation traces, '
+        f"found by rhetoric {_e(__version__)}.</p>{card_html(report, name, encoding)}",
+        f'<nav class="toc" aria-label="Sections"><ul>{toc}</ul></nav></header><main>',
+        f'<section id="summary" aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>{summary_html(report)}',
+        f"{density_html(report)}</section>",
+        '<section id="reading" aria-labelledby="h-reading"><h2 id="h-reading">The text</h2>',
+        legend_html(), filters_html(report),
+        f'<p id="shown" aria-live="polite" data-total="{len(report)}">{len(report)} findings highlighted</p>',
+        '<p class="hint">Hover over a highlight, or move to it with the Tab key, to read why it was flagged; '
+        "Escape closes the explanation. The numbered list at the end holds the same explanations.</p>",
+        f'<div id="text" class="rh-text" lang="en">{highlight(report.text, report.findings, described_by, blocks=True)}'
+        f'</div><div id="explanations" hidden>{"".join(store)}</div></section>',
+        '<section id="quotations" aria-labelledby="h-quotations"><h2 id="h-quotations">Quotations</h2>',
+        f"{quotations_html(report, numbers)}</section>{compare}",
+        '<section id="findings" aria-labelledby="h-findings"><h2 id="h-findings">All findings</h2>',
+        f"{notes_html(report)}</section></main></div>",
+        f'<div id="tip" role="tooltip" hidden></div><script>{SCRIPT}</script></body></html>\n',
+    ])

@@ -1,0 +1,108 @@
+"""Signal rules: a word scored by a sentiment or subjectivity lexicon, flagged only in evaluative position
+inside a sentence that the framing lexicons already mark, so the lexicon adds reach without adding noise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..findings import Finding
+from .base import Context, Example, Rule
+from .engine import Expander, kind
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+@dataclass
+class SignalRule:
+    """Flags words a lexicon scores strongly, where the position is evaluative and the sentence carries framing."""
+
+    id: str
+    category: str
+    label: str
+    message: str
+    signal: str  # a name in rhetoric.signals.LEXICONS
+    threshold: float
+    polarity: str  # "negative", "positive" or "any"
+    position: re.Pattern[str]
+    stop: frozenset[str]
+    score: float | None = None
+    flag: tuple[str, ...] = ()
+    noflag: tuple[str, ...] = ()
+    anchors: Sequence[Rule] | None = None  # the rules whose findings mark a sentence as framing; None: the shipped ones
+
+    @classmethod
+    def from_entry(cls, entry: dict[str, Any], expand: Expander) -> SignalRule:
+        """Build from a lexicon entry; `stop` may name sets ("@topical")."""
+        known = {"id", "kind", "category", "label", "message", "signal", "threshold", "polarity", "position", "stop",
+                 "score", "flag", "noflag"}
+        unknown = set(entry) - known
+        if unknown:
+            raise ValueError(f"{entry.get('id')}: unknown keys {sorted(unknown)}")
+        if entry.get("polarity", "any") not in ("negative", "positive", "any"):
+            raise ValueError(f"{entry['id']}: polarity must be negative, positive or any")
+        return cls(id=entry["id"], category=entry["category"], label=entry["label"], message=entry["message"],
+                   signal=entry["signal"], threshold=float(entry["threshold"]), polarity=entry.get("polarity", "any"),
+                   position=re.compile(entry["position"], re.IGNORECASE),
+                   stop=frozenset(w.lower() for w in expand(entry.get("stop", ()))), score=entry.get("score"),
+                   flag=tuple(entry.get("flag", ())), noflag=tuple(entry.get("noflag", ())))
+
+    def examples(self) -> Iterator[Example]:
+        """The lexicon's must-flag and must-not-flag phrases."""
+        yield from (Example(self.id, t, True) for t in self.flag)
+        yield from (Example(self.id, t, False) for t in self.noflag)
+
+    def _strong(self, value: float) -> bool:
+        if self.polarity == "negative":
+            return value <= -self.threshold
+        if self.polarity == "positive":
+            return value >= self.threshold
+        return abs(value) >= self.threshold
+
+    def _anchors(self, ctx: Context) -> list[Finding]:
+        """Framing findings of the anchor rules, computed once per document and anchor set."""
+        from .engine import load_rules
+        from .existence import ExistenceIndex, ExistenceRule
+
+        rules = self.anchors
+        if rules is None:
+            rules = [r for _, r in load_rules() if r.category == "framing" and isinstance(r, ExistenceRule)]
+        key = f"signal.anchors.{id(rules)}"
+        if key not in ctx.cache:
+            index = ExistenceIndex(r for r in rules if isinstance(r, ExistenceRule))
+            found = list(index.find(ctx))
+            for r in rules:
+                if not isinstance(r, ExistenceRule):
+                    found.extend(r.find(ctx))
+            ctx.cache[key] = found
+        return ctx.cache[key]  # type: ignore[return-value]
+
+    def find(self, ctx: Context) -> Iterable[Finding]:
+        """Strong lexicon words in evaluative position, in sentences that already carry framing."""
+        from ..signals import lexicon
+
+        scores = lexicon(self.signal)
+        anchors = self._anchors(ctx)
+        sentences = sorted({ctx.doc.sentence_index(f.start) for f in anchors})
+        covered = [(f.start, f.end) for f in anchors]
+        text = ctx.text
+        for i in sentences:
+            s0, s1 = ctx.doc.sentences[i]
+            for m in _TOKEN.finditer(text, s0, s1):
+                word = m.group().lower()
+                value = scores.get(word)
+                if value is None or word in self.stop or not self._strong(value):
+                    continue
+                if any(a < m.end() and m.start() < b for a, b in covered):
+                    continue
+                if not self.position.search(text[s0:m.start()]):
+                    continue
+                yield Finding(m.start(), m.end(), m.group(), self.category, self.label, self.id, self.message,
+                              None, self.score, speaker=ctx.speaker_at(m.start(), m.end()))
+
+
+@kind("signal")
+def _signal(data: dict[str, Any], expand: Expander) -> list[Rule]:
+    defaults = {k: v for k, v in data.get("defaults", {}).items() if k != "kind"}
+    return [SignalRule.from_entry({**defaults, **entry}, expand) for entry in data.get("rules", [])]
