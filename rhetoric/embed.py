@@ -56,6 +56,9 @@ def _load(source: str) -> tuple[Any, Any]:
     if local:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
 
     tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local)
     model = AutoModel.from_pretrained(source, local_files_only=local)

@@ -18,6 +18,8 @@ from .findings import CATEGORIES, Finding, Report
 QUOTE_ITEMS = (0, 3, 5, 9, 10, 11, 18, 22, 26, 39)
 CALQUE_PARAGRAPH = 14  # "A few days later, the same Yermak on duty "fixed the profit": ..."
 REWRITE_SENTENCE = "In fact, it was, of course, not a compromise, but a trick."
+# The neutral version's rendering of that sentence (data/translations/neutral.txt), the model answer.
+REWRITE_MODEL = "The author does not regard the earlier offer as a real compromise."
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,17 @@ def seed_gold(category: str | None = None) -> Report:
 
     gold = read_gold(gold_files(data_dir() / "gold", "seed.txt"), seed_text())
     return gold.filter(category) if category else gold
+
+
+def gold_notes(category: str) -> dict[tuple[int, int], dict[str, str]]:
+    """The annotator's note (and Russian source, for mt) of every gold span of a category, for the answer key."""
+    import json
+
+    from .corpus import data_dir
+
+    rows = (json.loads(line) for line in
+            (data_dir() / "gold" / f"seed.{category}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+    return {(d["start"], d["end"]): {"note": d.get("note", ""), "russian": d.get("russian", "")} for d in rows}
 
 
 def _context(f: Finding, width: int = 90) -> str:
@@ -68,7 +81,7 @@ def quote_task():  # type: ignore[no-untyped-def]
                         index=pd.RangeIndex(1, len(QUOTE_ITEMS) + 1, name="item"))
 
 
-@dataclass
+@dataclass(repr=False)
 class QuoteCheck:
     """A student's labels for task 1, scored: right or wrong per item, and agreement with the gold."""
 
@@ -104,8 +117,10 @@ class QuoteCheck:
         return (f"answered {self.answered} of {len(self.answers)}; "
                 f"agreement with the gold annotation: {self.agreement:.2f}")
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
-        return f"<p>{self}</p>" + self.table().to_html()
+        return f"<p>{_esc(str(self))}</p>" + self.table().to_html()
 
 
 def check_quotes(answers: Sequence[str] | Mapping[int, str], reveal: bool = False) -> QuoteCheck:
@@ -123,6 +138,17 @@ def check_quotes(answers: Sequence[str] | Mapping[int, str], reveal: bool = Fals
     return QuoteCheck(given, [g.label for g in items], evaluate(items, pred), reveal)
 
 
+def quote_key():  # type: ignore[no-untyped-def]
+    """Task 1 for the teacher: each quotation with its gold label and the annotator's reason."""
+    import pandas as pd
+
+    notes = gold_notes("quotes")
+    items = quote_items()
+    return pd.DataFrame({"quotation": [f.text for f in items], "gold label": [f.label for f in items],
+                         "why": [notes.get((f.start, f.end), {}).get("note", "") for f in items]},
+                        index=pd.RangeIndex(1, len(items) + 1, name="item"))
+
+
 def analyser_quote_labels(report: Report) -> list[str]:
     """What the analyser answers to task 1: its label for each of the ten quotations ('' when it has none)."""
     by_span = {(f.start, f.end): f.label for f in report if f.category == "quote"}
@@ -132,27 +158,43 @@ def analyser_quote_labels(report: Report) -> list[str]:
 # ---------------------------------------------------------------- task 2: find the calques of a paragraph
 
 
-def calque_paragraph() -> tuple[int, str]:
-    """Offset and text of the paragraph of task 2."""
+def calque_span() -> tuple[int, int]:
+    """Start and end offsets of the paragraph of task 2 in the seed."""
     from .text import Document
 
-    s, e = Document(seed_text()).paragraphs[CALQUE_PARAGRAPH]
-    return s, seed_text()[s:e]
+    return Document(seed_text()).paragraphs[CALQUE_PARAGRAPH]
 
 
-def calque_gold() -> Report:
+def calque_task() -> str:
+    """The paragraph of task 2."""
+    s, e = calque_span()
+    return seed_text()[s:e]
+
+
+def calque_gold() -> list[Finding]:
     """The gold calques of the task 2 paragraph."""
-    s, e = _paragraph_span()
-    gold = seed_gold("mt").filter(label="calque")
-    return Report(gold.text, tuple(f for f in gold if s <= f.start and f.end <= e))
+    s, e = calque_span()
+    return [f for f in seed_gold("mt").filter(label="calque") if s <= f.start and f.end <= e]
 
 
-def _paragraph_span() -> tuple[int, int]:
-    start, text = calque_paragraph()
-    return start, start + len(text)
+def calque_key():  # type: ignore[no-untyped-def]
+    """Task 2 for the teacher: each gold calque with the Russian behind it and the annotator's reason."""
+    import pandas as pd
+
+    notes = gold_notes("mt")
+    gold = calque_gold()
+    return pd.DataFrame({"calque": [f.text for f in gold],
+                         "Russian": [notes.get((f.start, f.end), {}).get("russian", "") for f in gold],
+                         "why": [notes.get((f.start, f.end), {}).get("note", "") for f in gold]})
 
 
-@dataclass
+def analyser_calques(report: Report) -> list[str]:
+    """What the analyser answers to task 2: the spans it labels as calques inside the paragraph."""
+    s, e = calque_span()
+    return [f.text for f in report if f.category == "mt" and f.label == "calque" and s <= f.start and f.end <= e]
+
+
+@dataclass(repr=False)
 class SpanCheck:
     """Phrases a student marked, scored against the gold spans with overlap (lenient) matching."""
 
@@ -162,8 +204,9 @@ class SpanCheck:
     reveal: bool = False
 
     def row(self) -> dict[str, float]:
-        r = self.evaluation.row("mt/calque") if self.found or self.missing else {}
-        return {k: round(float(r.get(k, 0.0)), 2) for k in ("precision", "recall", "f1")}
+        """Precision, recall and F1 of the marked phrases against the gold calques (overlap matching)."""
+        r = self.evaluation.row("mt/calque")
+        return {k: round(float(r[k]), 2) for k in ("precision", "recall", "f1")}
 
     def __str__(self) -> str:
         if not self.found:
@@ -172,6 +215,8 @@ class SpanCheck:
         hits = sum(ok for _, ok in self.found)
         return (f"{hits} of your {len(self.found)} phrases are calques in the gold annotation; "
                 f"precision {r['precision']:.2f}, recall {r['recall']:.2f}, F1 {r['f1']:.2f}")
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{'✔' if ok else '✘'} {_esc(p)}</li>" for p, ok in self.found)
@@ -198,18 +243,18 @@ def locate(phrases: Sequence[str], start: int, text: str) -> list[tuple[str, tup
 
 def check_calques(phrases: Sequence[str], reveal: bool = False) -> SpanCheck:
     """Score the phrases a student took for calques in the task 2 paragraph against the gold calques."""
-    start, para = calque_paragraph()
+    start, end = calque_span()
     text = seed_text()
-    spans = [(p, s) for p, s in locate([p for p in phrases if p.strip()], start, para)]
-    unknown = [p for p, s in spans if s is None]
+    located = locate([p for p in phrases if p.strip()], start, text[start:end])
+    unknown = [p for p, span in located if span is None]
     if unknown:
         raise ValueError(f"not in the paragraph: {unknown}; copy the words exactly")
-    pred = [Finding(s, e, text[s:e], "mt", "calque", "student", "") for _, (s, e) in spans]  # type: ignore[misc]
-    gold = list(calque_gold())
-    ev = evaluate(gold, pred)
-    found = [(p, any(g.start < e and s < g.end for g in gold)) for p, (s, e) in spans]  # type: ignore[misc]
-    missing = [g.text for g in gold if not any(g.start < p.end and p.start < g.end for p in pred)]
-    return SpanCheck(found, missing, ev, reveal)
+    spans = [(p, span) for p, span in located if span is not None]
+    pred = [Finding(s, e, text[s:e], "mt", "calque", "student", "") for _, (s, e) in spans]
+    gold = calque_gold()
+    found = [(p, any(g.start < e and s < g.end for g in gold)) for p, (s, e) in spans]
+    missing = [g.text for g in gold if not any(g.start < f.end and f.start < g.end for f in pred)]
+    return SpanCheck(found, missing, evaluate(gold, pred), reveal)
 
 
 # ---------------------------------------------------------------- task 3: rewrite a sentence neutrally

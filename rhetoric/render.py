@@ -61,9 +61,10 @@ def explain(f: Finding) -> str:
     return "\n".join(parts)
 
 
-def _open_tag(f: Finding, n: int, first: bool, last: bool, height: int, described_by: str | None) -> str:
+def _open_tag(f: Finding, n: int, first: bool, last: bool, height: int, described_by: str | None,
+              extra: str) -> str:
     """The opening <mark> of one fragment of finding number n (1-based); only the first is a tab stop."""
-    cls = f"hl c-{f.category} l-{f.category}-{f.label}"
+    cls = f"hl c-{f.category} l-{f.category}-{f.label}{extra}"
     if height > 1:
         cls += f" h{min(height, MAX_HEIGHT)}"
     if f.start == f.end:
@@ -107,10 +108,11 @@ def block_starts(text: str, limit: int = BLOCK) -> list[int]:
 
 
 def highlight(text: str, findings: Sequence[Finding], described_by: Sequence[str] | None = None,
-              blocks: bool = False) -> str:
+              blocks: bool = False, classes: Sequence[str] | None = None) -> str:
     """The text as HTML with one <mark> per finding (numbered from 1 in `findings` order); crossing spans
     are split into continuation fragments. With `described_by` (an element id per finding) the first
     fragment of each finding is a tab stop described by that element; without it, it gets a hover title.
+    `classes` adds a CSS class to each finding's marks.
 
     A sweep over the sorted boundaries (O(n log n) plus the output) keeps a stack of open fragments: a
     finding that ends under others closes them, and they reopen as fragments marked `cont`. A fragment's
@@ -171,7 +173,8 @@ def highlight(text: str, findings: Sequence[Finding], described_by: Sequence[str
     last = set(last_slot.values())
     for slot, (i, first) in slots.items():
         out[slot] = _open_tag(findings[i], i + 1, first, slot in last, heights[slot],
-                              None if described_by is None else described_by[i])
+                              None if described_by is None else described_by[i],
+                              f" {classes[i]}" if classes else "")
     return '<div class="p">' + "".join(out) + "</div>" if blocks else "".join(out)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import re
 from typing import Any, Mapping, Sequence
 
@@ -18,6 +19,7 @@ from .render import CATEGORY_NAMES, HIGHLIGHT_CSS, PALETTE, category_label, high
 
 DENSITY_BINS = 100
 SNIPPET = 160  # characters of a quotation or span shown in tables and lists
+LOW_CHRF = 30  # sentence chrF below which an aligned pair is shaded as a loose rendering
 LIST_LIMIT = 2000  # findings and quotations listed in full; beyond it a long text's lists would swamp a browser
 
 PAGE_CSS = HIGHLIGHT_CSS + """
@@ -42,6 +44,8 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 table{border-collapse:collapse;font-size:.92rem}
 th,td{text-align:left;vertical-align:top;padding:.3rem .6rem;border-bottom:1px solid #dedede}
 th{background:#f0f0f0}
+caption{text-align:left;padding:0 0 .3rem}
+tbody th{background:none}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .counts{display:grid;align-items:start;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.8rem 1.2rem;margin:0 0 .6rem}
 .counts table{width:100%}.counts caption{text-align:left;padding:0 0 .3rem}.counts th[scope=row]{font-weight:normal;background:none}
@@ -73,8 +77,8 @@ ol.notes{padding-left:2.6rem}ol.notes li{margin:.5rem 0}ol.notes li.off{display:
 .pairs td.seg{font-family:Georgia,serif;width:44%;overflow-wrap:anywhere}
 .pairs tr.low td{background:#fff4e5}
 .pairs .sc{white-space:nowrap}
-.gone{text-decoration:line-through;text-decoration-thickness:2px}
-.diff li{margin:.2rem 0}
+mark.gone{text-decoration:line-through;text-decoration-thickness:2px}
+mark.new{outline:2px solid #1a1a1a;outline-offset:1px}
 .tag{display:inline-block;font-size:.78rem;border:1px solid #8a8a8a;border-radius:3px;padding:0 .3rem;margin-right:.3rem}
 @media (max-width:40rem){
 .wrap{padding:.6rem .6rem 2rem}
@@ -90,10 +94,8 @@ ol.notes{padding-left:2.6rem}ol.notes li{margin:.5rem 0}ol.notes li.off{display:
 @media print{
 .skip,nav.toc,.filters,#shown,.hint,#tip{display:none!important}
 .wrap{max-width:none;padding:0}
-mark.hl.off{border-bottom-style:inherit}
 mark.hl.end::after{content:"[" attr(data-i) "]";font-size:.65em;vertical-align:super;font-family:system-ui,sans-serif}
 mark.hl,.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-ol.notes li.off{display:list-item}
 h2{break-after:avoid}
 tr,li{break-inside:avoid}
 a{color:inherit;text-decoration:none}
@@ -301,7 +303,7 @@ def quotations_html(report: Report, numbers: Mapping[Finding, int]) -> str:
         counts = ", ".join(f"{label} {sum(f.label == label for f in quotes)}" for label in CATEGORIES["quote"])
         rows = "".join(
             f'<tr><td class="num"><a href="#f{numbers[f]}">{numbers[f]}</a></td><td class="at">{_e(_snippet(f.text))}</td>'
-            f'<td><span class="tag">{_e(f.label)}</span></td><td>{_e(", ".join(f.features) or f.message)}</td></tr>'
+            f'<td><span class="tag">{_e(f.label)}</span></td><td>{_e(f.message)}{_features(f)}</td></tr>'
             for f in listed)
         body = (f'<p class="hint">{len(quotes):,} quotations: {_e(counts)}.</p>'
                 f'{_cap_note(len(listed), len(quotes), "quotations")}<div class="scroll"><table>'
@@ -330,6 +332,10 @@ def _cap_note(shown: int, total: int, what: str) -> str:
             "the text, and <code>rhetoric analyze TEXT --format jsonl</code> lists them all.</p>") if total > shown else ""
 
 
+def _features(f: Finding) -> str:
+    return f'<br><span class="count">features: {_e(", ".join(f.features))}</span>' if f.features else ""
+
+
 def notes_html(report: Report) -> str:
     """All findings in reading order with their explanations: the printed report's footnotes."""
     items = "".join(
@@ -341,108 +347,139 @@ def notes_html(report: Report) -> str:
     return f'{_cap_note(min(len(report), LIST_LIMIT), len(report), "findings")}<ol class="notes">{items}</ol>'
 
 
-def _fmt(v: Any, digits: int = 2) -> str:
-    return f"{v:.{digits}f}" if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v if v is not None else "–")
+def _fmt(v: Any, digits: int = 1) -> str:
+    return "–" if v is None else f"{float(v):.{digits}f}"
 
 
-def scores_html(comparison: Mapping[str, Any]) -> str:
-    """The corpus scores of every version against the reference, with the sacreBLEU signatures."""
+def _significance(sig: Mapping[str, Any], name: str) -> str:
+    """Bootstrap mean ± 95% interval per metric and, for a non-baseline version, the randomisation p-values."""
+    parts = []
+    boot = sig.get("bootstrap") or {}
+    ar = sig.get("approximate_randomisation") or {}
+    for metric, r in boot.items():
+        text = f"{metric} {_fmt(r.get('mean'))} ± {_fmt(r.get('ci'))}"
+        p = (ar.get(metric) or {}).get("p_value")
+        if p is not None and sig.get("baseline") != name:
+            text += f", p = {float(p):.4f}"
+        parts.append(text)
+    if not parts:
+        return "–"
+    base = "baseline" if sig.get("baseline") == name else f"vs {sig.get('baseline')}"
+    return f"{'; '.join(parts)} ({base}, {sig.get('segments', '?')} segments)"
+
+
+def scores_html(comparison: Any) -> str:
+    """The corpus scores of every version against the analysed text, with every sacreBLEU signature."""
+    data = comparison.to_dict()
     rows, sigs = [], []
-    for pair in comparison.get("pairs", []):
-        sig = pair.get("signatures") or {}
-        sign = pair.get("significance")
-        rows.append(f'<tr><th scope="row">{_e(pair.get("hyp_name", "?"))}</th><td class="num">{_fmt(pair.get("bleu"))}</td>'
-                    f'<td class="num">{_fmt(pair.get("chrf"))}</td><td class="num">{_fmt(pair.get("ter"))}</td>'
-                    f"<td>{_e(_significance(sign))}</td></tr>")
-        for metric, s in (sig.items() if isinstance(sig, Mapping) else [("", sig)]):
-            sigs.append(f"<li>{_e(pair.get('hyp_name', '?'))} {_e(metric)}: <code>{_e(s)}</code></li>")
-    return (f'<p class="hint">Reference: {_e(comparison.get("reference", "the analysed text"))}. BLEU and chrF: higher '
-            "means closer wording; TER: lower means fewer edits.</p>"
+    for pair in data["pairs"]:
+        name = pair["hyp_name"]
+        rows.append(f'<tr><th scope="row">{_e(name)}</th><td class="num">{_fmt(pair["bleu"])}</td>'
+                    f'<td class="num">{_fmt(pair["chrf"])}</td><td class="num">{_fmt(pair["ter"])}</td>'
+                    f"<td>{_e(_significance(pair.get('significance') or {}, name))}</td></tr>")
+        signatures = dict(pair.get("signatures") or {})
+        for test, by_metric in ((pair.get("significance") or {}).get("signatures") or {}).items():
+            signatures.update({f"{m} {test}": v for m, v in by_metric.items()})
+        sigs.append(f"<li>{_e(name)}<ul>" + "".join(f"<li>{_e(k)}: <code>{_e(v)}</code></li>"
+                                                    for k, v in signatures.items()) + "</ul></li>")
+    return (f'<p class="hint">Reference: {_e(data["reference"])}, the analysed text. BLEU and chrF: higher means '
+            "closer wording; TER: lower means fewer edits. Significance: paired bootstrap mean ± 95% interval and "
+            "approximate-randomisation p-value against the first version.</p>"
             '<div class="scroll"><table><thead><tr><th scope="col">version</th><th scope="col" class="num">BLEU</th>'
             '<th scope="col" class="num">chrF</th><th scope="col" class="num">TER</th><th scope="col">significance</th>'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
             f'<details><summary>sacreBLEU signatures</summary><ul>{"".join(sigs)}</ul></details>')
 
 
-def _significance(sign: Any) -> str:
-    """Paired significance as one short phrase, whatever shape the comparison gives it."""
-    if sign is None:
-        return "–"
-    if isinstance(sign, Mapping):
-        return "; ".join(f"{k}: {_fmt(v, 3) if isinstance(v, float) else v}" for k, v in sign.items()
-                         if not isinstance(v, (Mapping, list)))
-    return str(sign)
+def _bead_span(doc: Any, indices: Sequence[int]) -> tuple[int, int]:
+    """The stretch of the original text a bead's sentences cover (empty for a missing side)."""
+    if not indices:
+        return (0, 0)
+    return doc.sentences[indices[0]][0], doc.sentences[indices[-1]][1]
 
 
-def _diff_items(diff: Mapping[str, Any]) -> list[tuple[str, list[Mapping[str, Any]]]]:
-    """The diff's finding lists by status (survive/vanish/appear or similar keys), in the order given."""
-    return [(k, v) for k, v in diff.items() if isinstance(v, list) and all(isinstance(x, Mapping) for x in v)]
-
-
-def _segment_html(text: str, findings: Sequence[Mapping[str, Any]]) -> str:
-    """One aligned segment with the diff's findings marked inside it (offsets relative to the segment)."""
-    spans = []
-    for d in findings:
-        try:
-            f = Finding.from_dict(d)
-        except (TypeError, ValueError, KeyError):
+def _side_html(text: str, span: tuple[int, int], marks: list[tuple[dict[str, Any], str]], name: str) -> str:
+    """One side of an aligned segment, its diff findings highlighted and cued by status."""
+    a, b = span
+    if a == b:
+        return '<span class="hint">(nothing here)</span>'
+    found, classes = [], []
+    for f, status in marks:
+        start, end = max(f["start"], a), min(f["end"], b)
+        if start > end:
             continue
-        if 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text:
-            spans.append(f)
-    spans.sort(key=lambda f: f.key)
-    return highlight(text, spans)
+        found.append(Finding(start - a, end - a, text[start:end], f["category"], f["label"], f["rule"],
+                             f"{status} in {name}"))
+        classes.append(STATUS_CLASS[status])
+    order = sorted(range(len(found)), key=lambda i: found[i].key)
+    return highlight(text[a:b], [found[i] for i in order], classes=[classes[i] for i in order])
 
 
-def pair_html(pair: Mapping[str, Any], ref_name: str) -> str:
-    """One version beside the reference: aligned segments with sentence chrF, then the rhetoric diff."""
-    name = _e(pair.get("hyp_name", "version"))
-    segs = pair.get("segments") or []
+STATUS_CLASS = {"survived": "kept", "vanished": "gone", "appeared": "new"}
+
+
+def pair_html(pair: Any, ref_name: str) -> str:
+    """One version beside the analysed text: aligned segments with sentence chrF and the rhetoric diff marked."""
+    al = pair.alignment
+    by_segment: dict[int, tuple[list[Any], list[Any]]] = {}
+    for item in pair.diff["items"]:
+        ref_side, hyp_side = by_segment.setdefault(item["segment"], ([], []))
+        for side, key in ((ref_side, "ref"), (hyp_side, "hyp")):
+            if item[key]:
+                side.append(({**item[key], "category": item["category"], "label": item["label"]}, item["status"]))
+    name = pair.hyp_name
     rows = []
-    for k, s in enumerate(segs, 1):
-        chrf = s.get("chrf")
-        low = isinstance(chrf, (int, float)) and chrf < 30
-        sim = s.get("similarity")
-        rows.append(f'<tr{" class=low" if low else ""}><td class="num" data-h="#">{k}</td>'
-                    f'<td class="seg" data-h="{_e(ref_name)}">{_segment_html(_join(s.get("ref")), s.get("ref_findings") or [])}</td>'
-                    f'<td class="seg" data-h="{name}">{_segment_html(_join(s.get("hyp")), s.get("hyp_findings") or [])}</td>'
-                    f'<td class="num sc" data-h="chrF">{_fmt(chrf, 1)}'
-                    f'{"" if sim is None else "<br><span class=count>sim " + _fmt(sim) + "</span>"}</td></tr>')
-    table = ('<div class="scroll"><table class="pairs"><thead><tr><th scope="col" class="num">#</th>'
-             f'<th scope="col">{_e(ref_name)}</th><th scope="col">{name}</th><th scope="col" class="num">chrF</th>'
-             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>') if rows else ""
-    diff = pair.get("diff") or {}
-    parts = []
-    for status, items in _diff_items(diff):
-        lis = "".join(
-            f'<li><span class="sw c-{_e(d.get("category", ""))}">{_e(_snippet(str(d.get("text", "")), 80))}</span> '
-            f'{_e(d.get("category", ""))} · {_e(d.get("label", ""))}</li>'
-            for d in items[:200])
-        more = f"<li>… and {len(items) - 200} more</li>" if len(items) > 200 else ""
-        parts.append(f"<details><summary>{_e(status)}: {len(items)}</summary><ul class=diff>{lis}{more}</ul></details>")
-    counts = [f"{_e(k)}: {_fmt(v, 0) if isinstance(v, int) else _e(v)}" for k, v in diff.items()
-              if isinstance(v, (int, float, str)) and not isinstance(v, bool)]
-    summary = f'<p class="hint">Rhetoric diff: {"; ".join(counts)}.</p>' if counts else ""
-    return (f"<h3>{name}</h3><p class=\"hint\">BLEU {_fmt(pair.get('bleu'))} · chrF {_fmt(pair.get('chrf'))} · "
-            f"TER {_fmt(pair.get('ter'))}; rows with sentence chrF under 30 are shaded.</p>"
-            f"{summary}{''.join(parts)}{table}")
+    for k, bead in enumerate(al.beads):
+        chrf = pair.sentence[k]["chrf"]
+        sim = pair.similarity[k]
+        ref_side, hyp_side = by_segment.get(k, ([], []))
+        low = " class=low" if chrf < LOW_CHRF else ""
+        rows.append(f'<tr{low}><td class="num" data-h="#">{k + 1}<br><span class="count">{_e(bead.shape)}</span></td>'
+                    f'<td class="seg" data-h="{_e(ref_name)}">{_side_html(al.ref.text, _bead_span(al.ref, bead.ref), ref_side, name)}</td>'
+                    f'<td class="seg" data-h="{_e(name)}">{_side_html(al.hyp.text, _bead_span(al.hyp, bead.hyp), hyp_side, name)}</td>'
+                    f'<td class="num sc" data-h="chrF">{_fmt(chrf)}'
+                    f'{"" if sim is None else "<br><span class=count>sim " + _fmt(sim, 2) + "</span>"}</td></tr>')
+    totals = "".join(
+        f'<tr><th scope="row"><span class="sw c-{c}">{_e(CATEGORY_NAMES[c])}</span></th><td class="num">{t["reference"]}</td>'
+        f'<td class="num">{t["survived"]}</td><td class="num">{t["vanished"]}</td><td class="num">{t["appeared"]}</td></tr>'
+        for c, t in pair.diff["by_category"].items())
+    return (f'<h3>{_e(name)}</h3><p class="hint">BLEU {_fmt(pair.scores["bleu"])} · chrF {_fmt(pair.scores["chrf"])} · '
+            f'TER {_fmt(pair.scores["ter"])}.</p>'
+            '<div class="scroll"><table><caption class="hint">Rhetoric diff: findings of the analysed text that '
+            f'survive or vanish in {_e(name)}, and findings that appear only there</caption><thead><tr>'
+            '<th scope="col">category</th><th scope="col" class="num">in the text</th><th scope="col" class="num">'
+            'survived</th><th scope="col" class="num">vanished</th><th scope="col" class="num">appeared</th></tr>'
+            f'</thead><tbody>{totals}</tbody></table></div>'
+            f'<details open><summary>Aligned side by side ({len(rows)} segments)</summary><div class="scroll">'
+            '<table class="pairs"><thead><tr><th scope="col" class="num">#</th>'
+            f'<th scope="col">{_e(ref_name)}</th><th scope="col">{_e(name)}</th><th scope="col" class="num">chrF</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
 
 
-def _join(v: Any) -> str:
-    """A segment side as text: a string, or a list of sentences joined by spaces."""
-    if v is None:
-        return ""
-    return " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+def comparison_html(comparison: Any) -> str:
+    """The comparison section: the score table, a key to the diff marks, then each version aligned beside the text."""
+    key = ('<ul class="rh-legend"><li><mark class="hl c-framing kept">plain highlight</mark> a finding that survived'
+           '</li><li><mark class="hl c-framing gone">struck through</mark> a finding of the analysed text that '
+           'vanished in the version</li><li><mark class="hl c-framing new">boxed</mark> a finding that appears only '
+           f"in the version</li></ul><p class=\"hint\">Shaded rows: sentence chrF under {LOW_CHRF}. Under the "
+           "segment number: the alignment shape (sentences of the text – sentences of the version).</p>")
+    return scores_html(comparison) + key + "".join(pair_html(p, comparison.reference) for p in comparison.pairs)
 
 
-def comparison_html(comparison: Mapping[str, Any]) -> str:
-    """The comparison section: the score table, then each version aligned beside the reference."""
-    ref = str(comparison.get("reference", "reference"))
-    return scores_html(comparison) + "".join(pair_html(p, ref) for p in comparison.get("pairs", []))
+def compare_versions(source: Any, versions: Sequence[Any]) -> Any:
+    """Compare the analysed text (the reference) with other versions of it, each named by its file."""
+    from .compare import compare
+
+    names = [os.path.basename(v.name) for v in (source, *versions)]
+    if len(set(names)) < len(names):
+        names = [v.name for v in (source, *versions)]
+    return compare([(n, v.text) for n, v in zip(names, (source, *versions))])
 
 
 def html_report(report: Report, name: str = "text", encoding: str | None = None,
-                comparison: Mapping[str, Any] | None = None, title: str | None = None) -> str:
-    """The whole report as one HTML document (a str; write it as UTF-8)."""
+                comparison: Any = None, title: str | None = None) -> str:
+    """The whole report as one HTML document (a str; write it as UTF-8); `comparison` is a rhetoric.compare
+    Comparison whose reference is this text."""
     title = title or f"rhetoric report: {name}"
     numbers = {f: n for n, f in enumerate(report, 1)}
     store, described_by = explanations(report)

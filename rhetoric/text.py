@@ -17,7 +17,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[]?[A-
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rev|Gov|Sen|Rep|Mt|No|Nos|vs|cf|approx|Inc|Ltd|Co|Corp"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ca|fig|vol|pp|art|para)"
-    r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N)|(?:^|[\s(])[A-Z])\.$"
+    r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N)|(?<![^\s(])[A-Z])\.$"
 )
 _MARKS = re.compile(r"[\"'“”‘’«»„‚‹›]")
 _DECADE = re.compile(r"['’‘]\d\ds?\b")  # the '90s, the ’80s
@@ -153,9 +153,9 @@ def _pair_quotes(text: str, start: int, end: int, out: list[Quotation], unmatche
         if mark in "'’‘":
             if prev.isalnum() and nxt.isalnum():
                 continue  # Ukraine's, don't, o'clock
-            if _DECADE.match(text, i, end) or (mark != "‘" and text[i - 1 : i + 3] in (" 'n'", " ’n’")):
+            if _DECADE.match(text, i, end) or (not prev or prev.isspace()) and text[i : i + 3] in ("'n'", "’n’"):
                 continue  # the '90s, rock 'n' roll
-            if prev == "n" and text[i - 2 : i] == "'n" and text[i - 3 : i - 2].isspace():
+            if prev == "n" and text[i - 2 : i] == "'n" and (i - 3 < start or text[i - 3].isspace()):
                 continue  # second mark of 'n'
             if mark == "‘" and top == "‚" and closing:
                 close(i, "‚")

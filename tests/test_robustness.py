@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import rhetoric
@@ -70,6 +70,8 @@ def test_a_text_between_neutral_paragraphs_keeps_its_findings_shifted(text, befo
 
 @BOUNDED
 @given(texts, texts, texts)
+@example("'n' roll 'x'", "Intro.", "")  # the elided 'n' at a paragraph start was read as a quotation at offset 0 only
+@example("A. Smith said it. Then he left.", "Intro.", "")  # an initial at offset 0 only was not a sentence end
 def test_quotations_and_sentences_shift_with_any_surrounding_paragraphs(text, before, after):
     """The text layer is paragraph-local: any prefix and suffix, kept apart by blank lines, only shift it."""
     prefix, suffix = before + "\n\n", "\n\n" + after
@@ -129,6 +131,15 @@ def test_any_bytes_decode_or_fail_with_one_line(data):
         decode(data, "f.txt")
     except InputError as e:
         assert str(e).startswith("f.txt: ") and "\n" not in str(e)
+
+
+def test_comparing_two_empty_texts_is_refused_clearly():
+    """Found by the fuzzer: two texts without a paragraph made sacreBLEU fail on an empty corpus."""
+    from rhetoric.compare import compare
+
+    for empty in ("", "\r\n\n"):
+        with pytest.raises(ValueError, match="^nothing to compare: a and b have no text$"):
+            compare([("a", empty), ("b", empty)], paired_tests=False)
 
 
 CORPUS = sorted(p for p in (ROOT / "fuzz" / "corpus").iterdir() if p.is_file() and p.suffix not in (".md", ".txt"))

@@ -12,7 +12,7 @@ from .. import __version__
 from ..reading import InputError
 
 # Each module has HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS = ("analyze", "rules", "evaluate", "report")
+COMMANDS = ("analyze", "rules", "evaluate", "report", "compare")
 
 
 def build_parser() -> argparse.ArgumentParser:

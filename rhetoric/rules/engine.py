@@ -98,7 +98,7 @@ class Analyzer:
         self._others: dict[str, list[Rule]] = {}
         for cat in CATEGORY_ORDER:
             mine = [r for r in self.rules if r.category == cat]
-            self._index[cat] = ExistenceIndex(r for r in mine if isinstance(r, ExistenceRule))
+            self._index[cat] = ExistenceIndex.shared(r for r in mine if isinstance(r, ExistenceRule))
             self._others[cat] = [r for r in mine if not isinstance(r, ExistenceRule)]
 
     def run(self, text: str, categories: Iterable[str] | None = None, doc: Document | None = None) -> Report:
@@ -112,7 +112,7 @@ class Analyzer:
         for cat in CATEGORY_ORDER:
             if cat not in wanted and not (cat == "quote" and "framing" in wanted):
                 continue
-            batch = list(self._index[cat].find(ctx))
+            batch = list(self._index[cat].findings(ctx))
             for rule in self._others[cat]:
                 batch.extend(rule.find(ctx))
             if cat in wanted:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+import re._casefix as sre_casefix  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+import string
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..findings import Finding
 from .base import Context, Example
 
 _LITERAL = sre_parse.LITERAL
+_SPACE = [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
 _SCAN_WORD = re.compile(r"\w+")
+# Characters that ignore-case matching equates with a letter although str.lower() does not (dotless ı with i,
+# long ſ with s, ...), and those whose lower case is longer: a text holding one is indexed the slow, exact way.
+_FOLDS = {chr(k): "".join(map(chr, v)) for k, v in sre_casefix._EXTRA_CASES.items()}
+_EXOTIC = re.compile("[" + re.escape("".join(sorted(set("".join(_FOLDS.values()))))) + "\u0130]")
 SCOPES = ("sentence", "paragraph", "text")
 
 
@@ -32,6 +40,7 @@ def compile_any(patterns: Iterable[str], case_sensitive: bool = False) -> re.Pat
     return compile_phrase("|".join(f"(?:{p})" for p in pats), case_sensitive)
 
 
+@lru_cache(maxsize=None)
 def literal_prefix(pattern: str) -> str:
     """The word characters every match must begin with, for indexing; '' if the pattern starts variably."""
     chars: list[str] = []
@@ -44,6 +53,144 @@ def literal_prefix(pattern: str) -> str:
             break
         chars.append(chr(arg))
     return "".join(chars)
+
+
+def _fold(c: str) -> str:
+    """The lower-case characters a pattern letter can meet in a lower-cased text under ignore-case matching."""
+    low = c.lower()
+    if len(low) != 1:
+        return ""
+    return low + "".join(x.lower() for x in _FOLDS.get(low, "") if len(x.lower()) == 1 and x.lower() != low)
+
+
+def _char(c: str) -> str:
+    chars = _fold(c)
+    if not chars:
+        return "(?s:.)"
+    return re.escape(chars) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]"
+
+
+def _head(items: Any) -> tuple[list[str], bool]:
+    """Regex pieces every match of a parsed sequence must begin with, and whether they cover all of it."""
+    out: list[str] = []
+    for op, arg in items:
+        if op is _LITERAL:
+            out.append(_char(chr(arg)))
+        elif op is sre_parse.IN and arg and all(o is _LITERAL and _fold(chr(a)) for o, a in arg):
+            out.append("[" + "".join(re.escape(x) for _, a in arg for x in _fold(chr(a))) + "]")
+        elif op is sre_parse.MAX_REPEAT and arg[:2] == (1, sre_parse.MAXREPEAT) and list(arg[2]) == _SPACE:
+            out.append(r"\s+")
+        elif op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:
+            inner, whole = _head(arg[3])
+            out.extend(inner)
+            if not whole:
+                return out, False
+        elif op is sre_parse.BRANCH:
+            alternatives = [_head(alt) for alt in arg[1]]
+            out.append("(?:" + "|".join("".join(alt) for alt, _ in alternatives) + ")")
+            if not all(whole for _, whole in alternatives):
+                return out, False
+        else:
+            return out, False
+    return out, True
+
+
+@lru_cache(maxsize=None)
+def literal_head(pattern: str) -> tuple[str, ...]:
+    """Regex pieces (for a lower-cased text) that every match of a lexicon pattern begins with: its literal
+    words, the spaces between them and word alternations; the index scans for these, not every word."""
+    try:
+        parsed = sre_parse.parse(pattern.replace(" ", r"\s+"))
+    except re.error:
+        return ()
+    return tuple(_head(parsed)[0])
+
+
+def _prefixes(items: Any) -> list[str]:
+    """Word-character prefixes one of which every match of a parsed sequence begins with; [] if unknown."""
+    chars: list[str] = []
+    for op, arg in items:
+        if op is not _LITERAL or not chr(arg).isalnum() and chr(arg) != "_":
+            break
+        chars.append(chr(arg))
+    if chars:
+        return ["".join(chars)]
+    if not len(items):
+        return []
+    op, arg = items[0]
+    if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:
+        return _prefixes(arg[3])
+    if op is sre_parse.BRANCH:
+        alternatives = [_prefixes(alt) for alt in arg[1]]
+        if all(alternatives):
+            return [p for alt in alternatives for p in alt]
+    return []
+
+
+@lru_cache(maxsize=None)
+def literal_prefixes(pattern: str) -> tuple[str, ...]:
+    """The lower-cased literal prefixes of a pattern's alternatives ("(?:get|got) nothing": get, got), none a
+    prefix of another, so a word meets at most one; () if some alternative starts variably."""
+    try:
+        found = {p.lower() for p in _prefixes(sre_parse.parse(pattern.replace(" ", r"\s+")))}
+    except re.error:
+        return ()
+    return tuple(sorted(p for p in found if not any(q != p and p.startswith(q) for q in found)))
+
+
+def _trie_regex(heads: Iterable[tuple[str, ...]]) -> str:
+    """One alternation of many heads, shared beginnings factored out so the regex engine tries each once."""
+    trie: dict[str, Any] = {}
+    for pieces in heads:
+        node = trie
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a head ends here: anything longer through this node adds no condition
+        alts = [piece + emit(child) for piece, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+def _class(items: Any) -> str | None:
+    """A parsed character set as regex source, for plain characters, ranges and digits only."""
+    out = []
+    for op, arg in items:
+        if op is _LITERAL:
+            out.append(re.escape(chr(arg)))
+        elif op is sre_parse.RANGE:
+            out.append(re.escape(chr(arg[0])) + "-" + re.escape(chr(arg[1])))
+        elif op is sre_parse.CATEGORY and arg is sre_parse.CATEGORY_DIGIT:
+            out.append(r"\d")
+        else:
+            return None
+    return "[" + "".join(out) + "]"
+
+
+def first_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The characters a match of `rx` must start with, when they are rare in prose (dashes, marks, digits):
+    finding those first is far cheaper than trying `rx` at every position. None otherwise."""
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except re.error:
+        return None
+    if parsed.getwidth()[0] == 0:
+        return None
+    for op, arg in parsed:
+        if sre_parse.SubPattern(parsed.state, [(op, arg)]).getwidth() == (0, 0):
+            continue  # a look-around or anchor before the first character
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and arg[0] >= 1 and len(arg[2]) == 1:
+            op, arg = arg[2][0]
+        chars = _class([(op, arg)]) if op is _LITERAL else _class(arg) if op is sre_parse.IN else None
+        if chars is None:
+            return None
+        found = re.compile(chars, rx.flags)
+        return found if found.search(string.ascii_letters + string.whitespace) is None else None
+    return None
 
 
 def _optional(entry: dict[str, Any], key: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
@@ -146,41 +293,99 @@ class ExistenceRule:
 
     def find(self, ctx: Context) -> Iterator[Finding]:
         """Run this rule alone (examples, tests); analysis runs many at once through an ExistenceIndex."""
-        return ExistenceIndex([self]).find(ctx)
+        return ExistenceIndex.shared([self]).find(ctx)
+
+
+_SHARED: dict[tuple[int, ...], ExistenceIndex] = {}
+# An indexed pattern: its prefix, regex and rule; whether the prefix is a whole word (a space follows it in
+# the pattern); whether it is one of several alternatives' prefixes (exact only for texts without _EXOTIC).
+Entry = tuple[str, re.Pattern[str], ExistenceRule, bool, bool]
 
 
 class ExistenceIndex:
-    """Many existence rules run in one pass: words are looked up by their first letters, and only
-    the patterns whose literal prefix fits are tried there; patterns with no prefix scan the text."""
+    """Many existence rules run in one pass: one regex finds where some pattern's literal beginning occurs,
+    words there are looked up by their first letters, and only the patterns whose literal prefix fits are
+    tried; patterns with no prefix scan the text, from their rare first characters where they have them."""
+
+    @classmethod
+    def shared(cls, rules: Iterable[ExistenceRule]) -> ExistenceIndex:
+        """The index of a rule set, built once per process (building compiles its scan regex)."""
+        rules = list(rules)
+        key = tuple(map(id, rules))
+        if key not in _SHARED:
+            _SHARED[key] = cls(rules)
+        return _SHARED[key]
 
     def __init__(self, rules: Iterable[ExistenceRule]) -> None:
         self.rules = list(rules)
-        self.by_key: dict[str, list[tuple[str, re.Pattern[str], ExistenceRule]]] = defaultdict(list)
-        self.scanned: list[tuple[re.Pattern[str], ExistenceRule]] = []
+        self.cache_key = "existence." + ",".join(str(id(r)) for r in self.rules)
+        self.by_key: dict[str, list[Entry]] = defaultdict(list)
+        self.scanned: list[tuple[re.Pattern[str], ExistenceRule, re.Pattern[str] | None]] = []
+        self.alternatives: list[tuple[re.Pattern[str], ExistenceRule]] = []
+        heads = []
         for rule in self.rules:
             for raw, rx in zip(rule.patterns, rule.compiled):
-                prefix = literal_prefix(raw).lower() if rule.boundary else ""
-                if prefix:
-                    self.by_key[prefix[:3]].append((prefix, rx, rule))
-                else:
-                    self.scanned.append((rx, rule))
+                prefixes = literal_prefixes(raw) if rule.boundary else ()
+                if not prefixes:
+                    self.scanned.append((rx, rule, first_chars(rx)))
+                    continue
+                several = prefixes != (literal_prefix(raw).lower(),)
+                if several:
+                    self.alternatives.append((rx, rule))
+                head = literal_head(raw)
+                heads.append(head)
+                for prefix in prefixes:
+                    whole = not several and head[len(prefix):len(prefix) + 1] == (r"\s+",)
+                    self.by_key[prefix[:3]].append((prefix, rx, rule, whole, several))
         self.key_lengths = sorted({len(k) for k in self.by_key})
+        # Where some indexed pattern can start, found in one regex scan of the lower-cased text.
+        self.starts = re.compile(r"(?<!\w)(?=" + _trie_regex(heads) + ")") if heads else None
+        self._starts_ignorecase: re.Pattern[str] | None = None
+
+    def _starts(self, text: str) -> Iterator[int]:
+        """Word starts where some indexed pattern's head occurs (a superset of where the patterns match)."""
+        if self.starts is None:
+            return iter(())
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return (m.start() for m in self.starts.finditer(lowered))
+        if self._starts_ignorecase is None:  # a lower case longer than its letter (İ): offsets would shift
+            self._starts_ignorecase = re.compile(self.starts.pattern, re.IGNORECASE)
+        return (m.start() for m in self._starts_ignorecase.finditer(text))
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, ExistenceRule]]:
         by_key, lengths = self.by_key, self.key_lengths
-        for m in _SCAN_WORD.finditer(text):
-            word = m.group().lower()
-            pos = m.start()
+        exotic = bool(self.alternatives) and _EXOTIC.search(text) is not None
+        for pos in self._starts(text):
+            m = _SCAN_WORD.match(text, pos)
+            size = m.end() - pos  # type: ignore[union-attr]
+            word = m.group().lower()  # type: ignore[union-attr]
             for key in {word[:n] for n in lengths}:
-                for prefix, rx, rule in by_key.get(key, ()):
-                    if word.startswith(prefix):
+                for prefix, rx, rule, whole, several in by_key.get(key, ()):
+                    if word.startswith(prefix) and not (whole and size != len(prefix)) and not (several and exotic):
                         hit = rx.match(text, pos)
                         if hit and hit.end() > pos:
                             yield pos, hit.end(), rule
-        for rx, rule in self.scanned:
-            for hit in rx.finditer(text):
-                if hit.end() > hit.start():
-                    yield hit.start(), hit.end(), rule
+        scanned = [(rx, rule, None) for rx, rule in self.alternatives] if exotic else []
+        for rx, rule, first in self.scanned + scanned:
+            if first is None:
+                for hit in rx.finditer(text):
+                    if hit.end() > hit.start():
+                        yield hit.start(), hit.end(), rule
+                continue
+            last = 0  # as finditer: the next match starts where the previous one ended
+            for c in first.finditer(text):
+                if c.start() >= last:
+                    hit = rx.match(text, c.start())
+                    if hit:
+                        yield hit.start(), hit.end(), rule
+                        last = hit.end()
+
+    def findings(self, ctx: Context) -> list[Finding]:
+        """The findings of `find`, computed once per document: signal rules ask again for the framing ones."""
+        if self.cache_key not in ctx.cache:
+            ctx.cache[self.cache_key] = list(self.find(ctx))
+        return ctx.cache[self.cache_key]  # type: ignore[return-value]
 
     def find(self, ctx: Context) -> Iterator[Finding]:
         """Accepted matches, the longest per rule where one rule's matches overlap."""

@@ -4,7 +4,10 @@ inside a sentence that the framing lexicons already mark, so the lexicon adds re
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..findings import Finding
@@ -62,16 +65,16 @@ class SignalRule:
 
     def _anchors(self, ctx: Context) -> list[Finding]:
         """Framing findings of the anchor rules, computed once per document and anchor set."""
-        from .engine import load_rules
         from .existence import ExistenceIndex, ExistenceRule
 
         rules = self.anchors
         if rules is None:
-            rules = [r for _, r in load_rules() if r.category == "framing" and isinstance(r, ExistenceRule)]
+            rules = _shipped_anchors()
         key = f"signal.anchors.{id(rules)}"
         if key not in ctx.cache:
-            index = ExistenceIndex(r for r in rules if isinstance(r, ExistenceRule))
-            found = list(index.find(ctx))
+            # The analyser has usually found these already: the shared index returns its memoised findings.
+            index = ExistenceIndex.shared(r for r in rules if isinstance(r, ExistenceRule))
+            found = list(index.findings(ctx))
             for r in rules:
                 if not isinstance(r, ExistenceRule):
                     found.extend(r.find(ctx))
@@ -85,7 +88,9 @@ class SignalRule:
         scores = lexicon(self.signal)
         anchors = self._anchors(ctx)
         sentences = sorted({ctx.doc.sentence_index(f.start) for f in anchors})
-        covered = [(f.start, f.end) for f in anchors]
+        covered = sorted((f.start, f.end) for f in anchors)
+        covered_starts = [a for a, _ in covered]
+        reach = list(accumulate((b for _, b in covered), max))  # the furthest end among the anchors so far
         text = ctx.text
         for i in sentences:
             s0, s1 = ctx.doc.sentences[i]
@@ -94,12 +99,22 @@ class SignalRule:
                 value = scores.get(word)
                 if value is None or word in self.stop or not self._strong(value):
                     continue
-                if any(a < m.end() and m.start() < b for a, b in covered):
+                k = bisect_left(covered_starts, m.end())  # the anchors that start before the word ends
+                if k and reach[k - 1] > m.start():
                     continue
                 if not self.position.search(text[s0:m.start()]):
                     continue
                 yield Finding(m.start(), m.end(), m.group(), self.category, self.label, self.id, self.message,
                               None, self.score, speaker=ctx.speaker_at(m.start(), m.end()))
+
+
+@lru_cache(maxsize=1)
+def _shipped_anchors() -> tuple[Rule, ...]:
+    """The shipped framing existence rules, one tuple per process so their findings are shared."""
+    from .engine import load_rules
+    from .existence import ExistenceRule
+
+    return tuple(r for _, r in load_rules() if r.category == "framing" and isinstance(r, ExistenceRule))
 
 
 @kind("signal")
