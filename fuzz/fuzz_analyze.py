@@ -41,6 +41,7 @@ import rhetoric  # noqa: E402
 from rhetoric.findings import CATEGORIES, Report  # noqa: E402
 from rhetoric.reading import InputError, decode  # noqa: E402
 from rhetoric.render import page  # noqa: E402
+from rhetoric.text import Document  # noqa: E402
 
 try:
     from rhetoric.compare import compare, format_table, html_page
@@ -88,6 +89,7 @@ def check_text(text: str, with_compare: bool = True) -> None:
     assert jsonl == rhetoric.analyze(text).to_jsonl(), "same input, different output"
     assert all(json.loads(line)["text"] == f.text for line, f in zip(jsonl.splitlines(), report, strict=True))
     assert Report.from_jsonl(text, jsonl).findings == report.findings, "JSONL does not read back"
+    check_shift(text)
     cat = tuple(CATEGORIES)[len(text) % len(CATEGORIES)]
     assert rhetoric.analyze(text, cat).findings == report.filter(cat).findings, f"--only {cat} differs"
     assert shown_text(page(report)) == text, "HTML does not show the text exactly"
@@ -133,6 +135,16 @@ def shown_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
+
+
+def check_shift(text: str, prefix: str = "Intro.\n\n") -> None:
+    """The text layer is paragraph-local: after a paragraph and a blank line, everything only shifts."""
+    alone, inside, k = Document(text), Document(prefix + text), len(prefix)
+    assert [(q.start + k, q.end + k, q.depth) for q in alone.quotations] == [
+        (q.start, q.end, q.depth) for q in inside.quotations if q.start >= k], "quotations move"
+    assert [u + k for u in alone.unmatched] == [u for u in inside.unmatched if u >= k], "unmatched marks move"
+    assert [(a + k, b + k) for a, b in alone.sentences] == [s for s in inside.sentences if s[0] >= k], \
+        "sentences move"
 
 
 def check(data: bytes) -> None:

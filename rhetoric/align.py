@@ -2,7 +2,8 @@
 
 A bead pairs 0-2 sentences of the reference with 0-2 sentences of the hypothesis (1-1, 1-2, 2-1, 2-2,
 1-0, 0-1). A bead is worth its similarity weighted by the sentences it covers, minus a penalty for its
-shape; the best monotonic chain of beads wins. When both texts have the same number of paragraphs, the
+shape and, optionally, for a length mismatch; the best monotonic chain of beads wins. The penalties of each
+similarity were tuned on the constructed cases in tests/test_align.py, never on the gold alignments. When both texts have the same number of paragraphs, the
 paragraphs are strong anchors: each paragraph is aligned with its counterpart on its own.
 """
 

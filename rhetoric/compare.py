@@ -27,26 +27,29 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 # ---- name normalisation -------------------------------------------------------------------------------------
 
-def _skeleton(word: str) -> str:
-    """What transliteration variants of one Russian or Ukrainian name share: Yermak/Ermak, Sergey/Sergei, Andriy/Andrei."""
-    w = word.lower()
-    w = re.sub(r"^ye", "e", w)
-    w = w.replace("yo", "e")
-    return re.sub(r"(iy|ij|yi|ey|ei|ii|y|i)$", "i", w)
-
-
 def name_variants(texts: Sequence[str]) -> dict[str, str]:
-    """Map each minority spelling of a name to the spelling the texts use most (ties: alphabetical)."""
-    counts = Counter(m.group() for t in texts for m in _CAPITALISED.finditer(t))
-    groups: dict[str, list[str]] = {}
-    for word in sorted(counts):
-        groups.setdefault(_skeleton(word), []).append(word)
-    mapping = {}
-    for forms in groups.values():
-        if len(forms) > 1:
-            main = min(forms, key=lambda f: (-counts[f], f))
-            mapping.update({f: main for f in forms if f != main})
-    return dict(sorted(mapping.items()))
+    """Map each spelling of a name to one form: the gazetteer's standard where rhetoric.names knows the name,
+    else the spelling the texts use most among those sharing its spelling-blind key (ties: the one met
+    first, so the reference, passed first, decides)."""
+    from .names import fold, standardise
+
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for k, t in enumerate(texts):
+        for m in _CAPITALISED.finditer(t):
+            counts[m.group()] += 1
+            first.setdefault(m.group(), (k, m.start()))
+    words = sorted(counts)
+    standard = dict(zip(words, standardise(words)))
+    weight: Counter[str] = Counter()
+    for w in words:
+        weight[standard[w]] += counts[w]
+        first[standard[w]] = min(first.get(standard[w], first[w]), first[w])
+    main: dict[str, str] = {}
+    for form in sorted(weight, key=lambda f: (-weight[f], first[f])):
+        main.setdefault(fold(form), form)
+    mapping = {w: main[fold(standard[w])] for w in words}
+    return {w: f for w, f in sorted(mapping.items()) if f != w}
 
 
 def normalise_names(text: str, mapping: dict[str, str]) -> str:
@@ -293,7 +296,7 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
     ref_doc = Document(ref_text)
     ref_report = analyze(ref_text)
     candidates = [v for k, v in enumerate(versions) if k != reference]
-    mapping = name_variants([t for _, t in versions]) if normalise else {}
+    mapping = name_variants([ref_text] + [t for _, t in candidates]) if normalise else {}
     pairs = []
     for name, text in candidates:
         al = align(ref_doc, Document(text), sim)

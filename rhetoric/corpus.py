@@ -16,6 +16,7 @@ from typing import Any
 
 from .reading import InputError, read_text
 from .text import Document
+from .batch import analyze_corpus as analyze  # noqa: F401  (corpus mode: analyze(dataset, num_proc=N))
 
 # What data/README.md says of the seed, as a card like the ones of the renderings.
 SEED_CARD: dict[str, Any] = {

@@ -77,8 +77,10 @@ def quote_task():  # type: ignore[no-untyped-def]
     """Task 1 as a table: each quotation in its sentence (in square brackets), numbered from 1."""
     import pandas as pd
 
-    return pd.DataFrame({"quotation in its sentence": [_context(f) for f in quote_items()]},
-                        index=pd.RangeIndex(1, len(QUOTE_ITEMS) + 1, name="item"))
+    from .plots import text_table
+
+    return text_table(pd.DataFrame({"quotation in its sentence": [_context(f) for f in quote_items()]},
+                                   index=pd.RangeIndex(1, len(QUOTE_ITEMS) + 1, name="item")))
 
 
 @dataclass(repr=False)
@@ -144,9 +146,11 @@ def quote_key():  # type: ignore[no-untyped-def]
 
     notes = gold_notes("quotes")
     items = quote_items()
-    return pd.DataFrame({"quotation": [f.text for f in items], "gold label": [f.label for f in items],
-                         "why": [notes.get((f.start, f.end), {}).get("note", "") for f in items]},
-                        index=pd.RangeIndex(1, len(items) + 1, name="item"))
+    from .plots import text_table
+
+    return text_table(pd.DataFrame({"quotation": [f.text for f in items], "gold label": [f.label for f in items],
+                                    "why": [notes.get((f.start, f.end), {}).get("note", "") for f in items]},
+                                   index=pd.RangeIndex(1, len(items) + 1, name="item")))
 
 
 def analyser_quote_labels(report: Report) -> list[str]:
@@ -183,9 +187,11 @@ def calque_key():  # type: ignore[no-untyped-def]
 
     notes = gold_notes("mt")
     gold = calque_gold()
-    return pd.DataFrame({"calque": [f.text for f in gold],
-                         "Russian": [notes.get((f.start, f.end), {}).get("russian", "") for f in gold],
-                         "why": [notes.get((f.start, f.end), {}).get("note", "") for f in gold]})
+    from .plots import text_table
+
+    return text_table(pd.DataFrame({"calque": [f.text for f in gold],
+                                    "Russian": [notes.get((f.start, f.end), {}).get("russian", "") for f in gold],
+                                    "why": [notes.get((f.start, f.end), {}).get("note", "") for f in gold]}))
 
 
 def analyser_calques(report: Report) -> list[str]:

@@ -26,10 +26,14 @@ SEQUENTIAL = "cividis"  # perceptually uniform and readable by colour-blind read
 def set_theme() -> None:
     """The one look of every notebook: white grid, the colour-blind palette, print-sized fonts, and tables
     that show whole sentences rather than cutting them at 50 characters."""
+    import warnings
+
     import matplotlib as mpl
     import pandas as pd
     import seaborn as sns
 
+    # Progress bars fall back to text without ipywidgets; the warning saying so is noise in a lesson.
+    warnings.filterwarnings("ignore", message="IProgress not found")
     pd.set_option("display.max_colwidth", 400)
     pd.set_option("display.max_rows", 200)
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", font_scale=1.05,
@@ -47,6 +51,16 @@ def _figure(rows: int = 1, cols: int = 1, **kw: Any):  # type: ignore[no-untyped
 
 
 # ---------------------------------------------------------------- tables of one report
+
+
+def text_table(frame: Any):  # type: ignore[no-untyped-def]
+    """A table of sentences and spans as a pandas Styler that reads like text: left-aligned, wrapped, and
+    numbers with two decimals, scores with one (the frame itself stays in `.data`)."""
+    scores = {c: "{:.1f}" for c in frame.columns if str(c).lower() in ("chrf", "bleu", "ter", "score")}
+    return (frame.style.format(precision=2, na_rep="–").format(scores, na_rep="–")
+            .set_properties(**{"text-align": "left", "white-space": "normal", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "top")]}]))
+
 
 
 def counts_table(report: Report, categories: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
@@ -72,7 +86,8 @@ def category_counts(report: Report) -> str:
 
 
 def examples(report: Report, category: str, per_label: int = 3, width: int = 70):  # type: ignore[no-untyped-def]
-    """The first few findings of each label of a category, with why they were flagged and what to write instead."""
+    """The first few findings of each label of a category, with why they were flagged and what to write
+    instead, as a `text_table`."""
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -80,17 +95,21 @@ def examples(report: Report, category: str, per_label: int = 3, width: int = 70)
         for f in [f for f in report if f.category == category and f.label == label][:per_label]:
             rows.append({"label": label, "span": _short(f.text, width), "why": f.message,
                          "instead": f.suggestion or "", "speaker": f.speaker or "", "Russian": f.source or ""})
+    if not rows:
+        return text_table(pd.DataFrame({"label": ["–"],
+                                        "span": [f"no {CATEGORY_NAMES[category]} findings in this text"]}))
     frame = pd.DataFrame(rows, columns=["label", "span", "why", "instead", "speaker", "Russian"])
-    return frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any() or c in ("label", "span")]]
+    return text_table(frame.loc[:, [c for c in frame.columns
+                                    if frame[c].astype(bool).any() or c in ("label", "span")]])
 
 
 def quotations(report: Report, width: int = 60):  # type: ignore[no-untyped-def]
-    """Every quotation with its label and the features that decided it, in reading order."""
+    """Every quotation with its label and the features that decided it, in reading order (a `text_table`)."""
     import pandas as pd
 
     rows = [{"at": f.start, "quotation": _short(f.text, width), "label": f.label,
              "deciding features": ", ".join(f.features) or "–"} for f in report if f.category == "quote"]
-    return pd.DataFrame(rows, columns=["at", "quotation", "label", "deciding features"]).set_index("at")
+    return text_table(pd.DataFrame(rows, columns=["at", "quotation", "label", "deciding features"]).set_index("at"))
 
 
 def gold_scores(evaluation: Any, mode: str = "lenient") -> str:
@@ -116,7 +135,8 @@ def _short(s: str, width: int) -> str:
 
 
 def plot_counts(report: Report, title: str = "What the analyser found, by label"):  # type: ignore[no-untyped-def]
-    """Horizontal bars of findings per label, one colour per category, labels with zero findings kept."""
+    """Horizontal bars of findings per label, one colour per category (named in the bar labels, so no legend
+    can hide a bar), labels with zero findings kept."""
     import seaborn as sns
 
     frame = counts_table(report).reset_index()
@@ -128,7 +148,7 @@ def plot_counts(report: Report, title: str = "What the analyser found, by label"
     for container in ax.containers:
         ax.bar_label(container, padding=3, fontsize=10)
     ax.set(title=title, xlabel="findings in the text", ylabel="")
-    ax.legend(title="category", loc="lower right", frameon=True)
+    ax.legend().remove()  # each bar's label already names its category
     return fig
 
 
@@ -180,7 +200,7 @@ def plot_agreement(evaluation: Any, title: str = "Quotation labels: the analyser
 
 
 def cards(versions: Any):  # type: ignore[no-untyped-def]
-    """The versions of a text as a table: id, role, title, length and how each was made (from its card)."""
+    """The versions of a text as a `text_table`: id, role, title, length and how each was made (from its card)."""
     import pandas as pd
 
     from .findings import _WORD
@@ -188,7 +208,7 @@ def cards(versions: Any):  # type: ignore[no-untyped-def]
     rows = [{"id": v["id"], "role": v["role"], "title": v.get("title") or "",
              "words": sum(1 for _ in _WORD.finditer(v["text"])), "method": v.get("method") or ""}
             for v in versions]
-    return pd.DataFrame(rows).set_index("id")
+    return text_table(pd.DataFrame(rows).set_index("id"))
 
 
 def with_similarity(comparison: Any, model: str | None = None):  # type: ignore[no-untyped-def]
@@ -274,7 +294,7 @@ def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "t
 
     order = sorted(segments["hyp_name"].unique(), key=lambda n: segments.loc[segments["hyp_name"] == n,
                                                                              metric].median())
-    fig, ax = _figure(figsize=(9.0, 4.2))
+    fig, ax = _figure(figsize=(9.0, 1.6 + 0.9 * len(order)))
     sns.boxplot(segments, x=metric, y="hyp_name", order=order, hue="hyp_name", palette="colorblind",
                 showfliers=False, width=0.55, boxprops={"alpha": 0.45}, legend=False, ax=ax)
     sns.stripplot(segments, x=metric, y="hyp_name", order=order, hue="hyp_name", palette="colorblind",
@@ -289,8 +309,13 @@ def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "t
 
 
 def outliers(segments: Any, n: int = 6, width: int = 110):  # type: ignore[no-untyped-def]
-    """The segments where meaning and surface disagree most: high embedding similarity with low chrF (said
-    the same in other words) or the reverse (similar words, different meaning), ranked by the gap."""
+    """The segments where meaning and surface disagree most, numbered as in `plot_similarity_vs_chrf`."""
+    return text_table(_outliers(segments, n, width).set_index("mark"))
+
+
+def _outliers(segments: Any, n: int, width: int = 110):  # type: ignore[no-untyped-def]
+    """High embedding similarity with low chrF (said the same in other words) or the reverse (similar words,
+    different meaning), ranked by the gap between the two on a 0-100 scale."""
     frame = segments.dropna(subset=["similarity"]).copy()
     frame["gap"] = (frame["similarity"] * 100 - frame["chrf"]).round(1)
     frame = frame.reindex(frame["gap"].abs().sort_values(ascending=False, kind="stable").index).head(n)
@@ -313,7 +338,7 @@ def plot_similarity_vs_chrf(segments: Any, label: int = 6, title: str = "Same wo
     fig, ax = _figure(figsize=(9.0, 5.6))
     sns.scatterplot(frame, x="chrf", y="similarity", hue="hyp_name", style="hyp_name", palette="colorblind",
                     s=46, alpha=0.85, edgecolor="#333333", linewidth=0.3, ax=ax)
-    top = outliers(frame, label)
+    top = _outliers(frame, label)
     low = min(0.0, float(frame["similarity"].min()))
     for idx, row in top.iterrows():
         ax.annotate(f"{row['mark']}: {row['version']} #{row['segment']}",
@@ -369,7 +394,7 @@ def plot_diff(comparison: Any, title: str = "Which findings survive in each vers
 
 def side_by_side(comparison: Any, phrases: Sequence[str]):  # type: ignore[no-untyped-def]
     """For each phrase of the reference, the aligned segment of the reference and of every version, with its
-    sentence chrF: how each version rendered that passage."""
+    sentence chrF: how each version rendered that passage (a `text_table`)."""
     import pandas as pd
 
     rows = []
@@ -384,7 +409,7 @@ def side_by_side(comparison: Any, phrases: Sequence[str]):  # type: ignore[no-un
                 first = False
             rows.append({"passage": phrase, "version": p.hyp_name, "text": p.hyps[k] or "(left out)",
                          "chrF": round(p.sentence[k]["chrf"], 1)})
-    return pd.DataFrame(rows).set_index(["passage", "version"])
+    return text_table(pd.DataFrame(rows).set_index(["passage", "version"]))
 
 
 def significance_table(comparison: Any, metric: str = "chrF2"):  # type: ignore[no-untyped-def]
@@ -424,3 +449,38 @@ def significance_in_words(comparison: Any, metric: str = "chrF2") -> str:
                      f"{row['baseline']}: if the two were equally close to {comparison.reference}, {verdict} "
                      f"(p = {p:.4f}).")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- bring your own text
+
+
+def read_input(path: str | None, pasted: str = "") -> tuple[str, str]:
+    """(name, text) of the notebook's input: the pasted text when there is any, else the named file, read
+    with its encoding detected and its line endings kept."""
+    from pathlib import Path
+
+    from .reading import InputError, read_text
+
+    if pasted.strip():
+        return "pasted text", pasted.strip("\n")
+    if not path:
+        raise InputError("name a file in TEXT_FILE or paste a text into PASTED_TEXT")
+    return Path(path).stem, read_text(str(path)).text
+
+
+def compare_input(text: tuple[str, str], other: str | None, similarity: str = "chrf"):  # type: ignore[no-untyped-def]
+    """Compare the notebook's text (name, text) with a second version of it named by a file path; the other
+    version is the reference, so the diff says what of it survives in the text."""
+    from pathlib import Path
+
+    from .compare import compare
+    from .reading import InputError, read_text
+
+    if not other:
+        raise InputError("COMPARE_WITH names no file: the analysis above is complete, and there is nothing "
+                         "to compare it with")
+    name = Path(other).stem
+    if name == text[0]:
+        name = f"{name} (reference)"
+    return compare([(name, read_text(str(other)).text), text], reference=0, similarity=similarity,
+                   paired_tests=False)

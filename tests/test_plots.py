@@ -55,17 +55,18 @@ def test_category_counts_names_each_category_with_its_count():
 
 
 def test_examples_keep_order_limit_and_drop_empty_columns():
-    frame = plots.examples(REPORT, "framing", per_label=1)
+    frame = plots.examples(REPORT, "framing", per_label=1).data
     assert list(frame["span"]) == ["trick", "the impossible", "Of course"]
     assert "Russian" not in frame.columns and "speaker" in frame.columns
-    assert list(plots.examples(REPORT, "mt")["Russian"]) == ["", "дежурно"]
+    assert list(plots.examples(REPORT, "mt").data["Russian"]) == ["", "дежурно"]
+    assert "no quotation findings" in plots.examples(Report(TEXT), "quote").data["span"][0]
 
 
 def test_quotations_show_the_deciding_features_or_a_dash():
-    frame = plots.quotations(REPORT)
+    frame = plots.quotations(REPORT).data
     assert list(frame["label"]) == ["scare"] and list(frame["deciding features"]) == ["cue_doubt"]
     bare = Report(TEXT, (span('"fixed the profit"', "quote", "scare"),))
-    assert list(plots.quotations(bare)["deciding features"]) == ["–"]
+    assert list(plots.quotations(bare).data["deciding features"]) == ["–"]
 
 
 def test_count_plot_has_a_bar_per_label_in_category_colours():
@@ -102,3 +103,76 @@ def test_gold_scores_print_rounded_rows_for_the_categories_scored():
     text = plots.gold_scores(evaluate(REPORT.filter("mt"), REPORT))
     assert text.splitlines()[1].split() == ["mt", "1.00", "1.00", "1.00", "2", "2"]
     assert len(text.splitlines()) == 2
+
+
+# ---------------------------------------------------------------- comparisons
+
+REF = ('The so-called "experts" fixed the profit. Of course, it was a trick. Nothing has changed.\n'
+       'The same Ermak said so.')
+HYP = ('The experts took profits. It was a tactic, the author argues. Little has changed.\n'
+       'Yermak said so.')
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from rhetoric.compare import compare
+
+    return compare([("ref", REF), ("hyp", HYP)], paired_tests=False)
+
+
+def test_diff_table_and_plot_count_every_reference_finding_once(comparison):
+    table = plots.diff_table(comparison)
+    pair = comparison.pairs[0]
+    for cat in CATEGORIES:
+        row = table.loc[("hyp", cat)]
+        assert row["survived"] + row["vanished"] == pair.diff["by_category"][cat]["reference"]
+    fig = plots.plot_diff(comparison)
+    assert len(fig.axes) == len(CATEGORIES)
+    heights = sum(p.get_height() for ax in fig.axes for p in ax.patches)
+    assert heights == table[["survived", "vanished", "appeared"]].to_numpy().sum()
+
+
+def test_summary_and_side_by_side_show_the_aligned_text(comparison):
+    summary = plots.comparison_summary(comparison)
+    assert summary.splitlines()[0] == "reference: ref" and summary.splitlines()[2].startswith("hyp")
+    table = plots.side_by_side(comparison, ["fixed the profit"]).data
+    assert list(table.index.get_level_values("version")) == ["ref", "hyp"]
+    assert "took profits" in table.loc[("fixed the profit", "hyp"), "text"]
+    with pytest.raises(ValueError):
+        plots.side_by_side(comparison, ["not in the text"])
+
+
+def test_pairwise_scores_are_perfect_for_identical_versions_and_lower_otherwise():
+    frame = plots.pairwise_scores([{"id": "a", "text": REF}, {"id": "b", "text": REF}, {"id": "c", "text": HYP}])
+    assert len(frame) == 6
+    same = frame[(frame["reference"] == "a") & (frame["candidate"] == "b")].iloc[0]
+    other = frame[(frame["reference"] == "a") & (frame["candidate"] == "c")].iloc[0]
+    assert same["chrf"] == pytest.approx(100) and same["ter"] == pytest.approx(0)
+    assert other["chrf"] < 100 and other["ter"] > 0
+    assert "–" in plots.score_matrix(frame)
+    fig = plots.plot_pairwise(frame)
+    assert [ax.get_title(loc="left").split()[0] for ax in fig.axes[:3]] == ["chrF", "BLEU", "TER"]
+
+
+def test_similarity_scatter_numbers_the_widest_gaps():
+    import pandas as pd
+
+    segments = pd.DataFrame({"hyp_name": ["x"] * 4, "segment": range(4), "ref": list("abcd"), "hyp": list("abcd"),
+                             "chrf": [90.0, 20.0, 50.0, 85.0], "similarity": [0.9, 0.95, 0.2, None]})
+    table = plots.outliers(segments, n=2).data
+    assert list(table["segment"]) == [1, 2]  # gaps +75 and -30 beat 0; a segment without similarity is dropped
+    fig = plots.plot_similarity_vs_chrf(segments, label=2)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1: x #1", "2: x #2"]
+
+
+def test_read_input_prefers_pasted_text_and_compare_input_needs_a_second_version(tmp_path):
+    from rhetoric.reading import InputError
+
+    path = tmp_path / "draft.txt"
+    path.write_text("One line.\r\nTwo lines.", encoding="utf-8", newline="")
+    assert plots.read_input(str(path)) == ("draft", "One line.\r\nTwo lines.")
+    assert plots.read_input(str(path), "\nPasted.\n") == ("pasted text", "Pasted.")
+    with pytest.raises(InputError):
+        plots.read_input(None)
+    with pytest.raises(InputError, match="COMPARE_WITH"):
+        plots.compare_input(("draft", "One line."), None)

@@ -90,9 +90,15 @@ def test_missing_file(tmp_path, capsys):
     assert _error(tmp_path, capsys, ["analyze", str(p)]) == (1, f"rhetoric: error: {p}: no such file\n", "")
 
 
-def test_directory(tmp_path, capsys):
+def test_directory_without_texts(tmp_path, capsys):
+    (tmp_path / "notes.md").write_text("not a .txt file", encoding="utf-8")
     assert _error(tmp_path, capsys, ["analyze", str(tmp_path)]) == (
-        1, f"rhetoric: error: {tmp_path}: is a directory, not a text file\n", "")
+        1, f"rhetoric: error: {tmp_path}: is a directory with no .txt files to analyse\n", "")
+
+
+def test_directory_where_a_file_is_expected(tmp_path):
+    with pytest.raises(InputError, match=r"^.*: is a directory, not a text file$"):
+        read_text(str(tmp_path))
 
 
 def test_permission_denied(tmp_path, capsys, monkeypatch):

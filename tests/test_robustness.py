@@ -50,10 +50,12 @@ def test_findings_are_exact_ordered_and_reproducible(text):
 
 
 @BOUNDED
-@given(st.text())
-def test_any_string_is_analysed(text):
+@given(st.one_of(st.text(st.characters()), st.binary().map(lambda b: b.decode("utf-8", "surrogateescape"))))
+def test_any_string_is_analysed_and_serialised(text):
+    """Lone surrogates included, as a caller decoding with surrogateescape would pass them."""
     report = rhetoric.analyze(text)
     assert all(text[f.start:f.end] == f.text for f in report)
+    assert Report.from_jsonl(text, report.to_jsonl()).findings == report.findings
 
 
 @BOUNDED
@@ -66,6 +68,23 @@ def test_a_text_between_neutral_paragraphs_keeps_its_findings_shifted(text, befo
     alone, inside = rhetoric.analyze(text), rhetoric.analyze(prefix + text + suffix)
     assert inside.findings == tuple(f.shifted(len(prefix)) for f in alone)
     assert [n.start for n in inside.notes] == [n.start + len(prefix) for n in alone.notes]
+
+
+def _local(report: Report, lo: int, hi: int) -> list[tuple]:
+    """Findings inside [lo, hi) from the paragraph-local rules: framing and mt, transliteration apart.
+    Quotation labels (a term quoted again elsewhere is a refrain) and transliteration variants (counted over
+    the whole text) look at every paragraph, and a framing finding's speaker follows the quotation labels."""
+    return [(f.start - lo, f.end - lo, f.category, f.label, f.rule) for f in report
+            if lo <= f.start and f.end <= hi and (f.category, f.label) != ("mt", "transliteration")
+            and f.category != "quote"]
+
+
+@BOUNDED
+@given(texts, texts, texts)
+def test_local_findings_shift_with_any_surrounding_paragraphs(text, before, after):
+    prefix, suffix = before + "\n\n", "\n\n" + after
+    inside = rhetoric.analyze(prefix + text + suffix)
+    assert _local(inside, len(prefix), len(prefix) + len(text)) == _local(rhetoric.analyze(text), 0, len(text))
 
 
 @BOUNDED

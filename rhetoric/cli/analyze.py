@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 
 from ..findings import CATEGORIES, Report
-from ..reading import open_output, read_text
+from ..reading import InputError, open_output, read_text
 
 HELP = "analyse a text file (or - for standard input) and print its findings"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", metavar="PATH", help="a text file, or - for standard input")
+    p.add_argument("path", metavar="PATH",
+                   help="a text file, - for standard input, or a folder: every .txt file in it and its subfolders; "
+                        "UTF-8, UTF-16 or UTF-8 with a byte-order mark, or cp1251 (offsets count characters of the "
+                        "decoded text, from just after any byte-order mark)")
     p.add_argument("--format", choices=("jsonl", "table", "html"), default="table", help="output format (default: table)")
     p.add_argument("--only", nargs="+", choices=sorted(CATEGORIES), metavar="CATEGORY",
                    help="report only these categories: " + ", ".join(CATEGORIES))
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write to FILE (UTF-8) instead of standard output; never the input file itself")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="for a folder: analyse N files at a time in separate processes (default: one per core); "
+                        "with --format jsonl each line gets a \"file\" key (the path inside the folder)")
 
 
 def visible(span: str) -> str:
@@ -44,6 +51,8 @@ def format_table(report: Report, width: int = 48) -> str:
 def run(args: argparse.Namespace) -> int:
     from .. import analyze
 
+    if os.path.isdir(args.path):
+        return run_folder(args)
     source = read_text(args.path)
     if source.encoding != "utf-8":
         print(f"rhetoric: read {source.name} as {source.encoding}", file=sys.stderr)
@@ -68,3 +77,45 @@ def run(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return 0
+
+
+def folder_files(folder: str) -> list[str]:
+    """The .txt files under a folder, as sorted paths relative to it; an error when there are none."""
+    found = sorted(os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+                   for root, _, names in os.walk(folder) for name in names if name.endswith(".txt"))
+    if not found:
+        raise InputError(f"{folder}: is a directory with no .txt files to analyse")
+    return found
+
+
+def run_folder(args: argparse.Namespace) -> int:
+    """Corpus mode: every .txt file of a folder, analysed in parallel, reported in file-name order."""
+    import json
+
+    from ..batch import reports
+
+    if args.format == "html":
+        raise InputError("--format html takes one text file, not a folder")
+    names = folder_files(args.path)
+    texts, skipped = [], 0
+    for name in names:
+        try:
+            texts.append((name, read_text(os.path.join(args.path, name)).text))
+        except InputError as e:
+            skipped += 1
+            print(f"rhetoric: skipped {e}", file=sys.stderr)
+    out = open_output(args.output, [os.path.join(args.path, n) for n in names]) if args.output else sys.stdout
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="backslashreplace")
+    try:
+        for name, report in reports(texts, args.jobs or os.cpu_count() or 1, args.only,
+                                    progress=sys.stderr.isatty()):
+            if args.format == "jsonl":
+                out.write("".join(json.dumps({"file": name, **f.to_dict()}, ensure_ascii=True) + "\n"
+                                  for f in report))
+            else:
+                out.write(f"== {name}\n{format_table(report)}\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if skipped else 0

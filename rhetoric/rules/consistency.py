@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Hashable, Iterator
 
 from ..findings import Finding
-from ..names import SYSTEM_NAMES, Gazetteer, Name, build_gazetteer, fold
+from ..names import SYSTEM_NAMES, Gazetteer, Name, build_gazetteer
+from ..names import fold as _fold
 from .base import Context, Example
 from .engine import Expander, kind
 
@@ -19,6 +21,10 @@ _OPENERS = "\"“‘'«„([ \t"
 _DERIVED_SUFFIX = re.compile(r"^(?P<stem>[A-Z][a-z]+?)(?:ov|ev|in)$")
 _DETERMINER = re.compile(r"(?:^|\s)(?:the|this|that|a|an|his|her|their|its)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^\s+[a-z]")
+
+
+# A name recurs through a text: its folded key, gazetteer entries and given-name group are computed once.
+fold = lru_cache(maxsize=1 << 16)(_fold)
 
 
 @dataclass
@@ -47,6 +53,10 @@ class ConsistencyRule:
     flag: tuple[str, ...] = ()
     noflag: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        self._lookup = lru_cache(maxsize=1 << 16)(self.gazetteer.lookup)
+        self._given_group = lru_cache(maxsize=1 << 16)(self.gazetteer.given_group)
+
     def examples(self) -> Iterator[Example]:
         yield from (Example(self.id, t, True) for t in self.flag)
         yield from (Example(self.id, t, False) for t in self.noflag)
@@ -59,18 +69,18 @@ class ConsistencyRule:
         mid = {w for s, _, w in raw if text[doc.sentence_at(s)[0]:s].strip(_OPENERS)}
         out = []
         for s, e, w in raw:
-            hits = self.gazetteer.lookup(w)
+            hits = self._lookup(w)
             if hits:
                 entry, pos = min(hits, key=lambda h: (h[0].kind != "person", h[1] != -1))
                 out.append(_Token(s, e, w, entry, pos))
-            elif (w in mid or self.gazetteer.given_group(w) is not None) and w.lower() not in lower:
+            elif (w in mid or self._given_group(w) is not None) and w.lower() not in lower:
                 out.append(_Token(s, e, w))
         return out
 
     def _key(self, tok: _Token) -> Hashable:
         if tok.entry is not None:
             return ("name", id(tok.entry), tok.pos)
-        group = self.gazetteer.given_group(tok.word)
+        group = self._given_group(tok.word)
         return ("given", group) if group is not None else ("fold", fold(tok.word))
 
     def find(self, ctx: Context) -> Iterator[Finding]:
@@ -93,7 +103,7 @@ class ConsistencyRule:
                 found.setdefault((f.start, f.end), f)
         given = defaultdict(list)  # a given name keeps one spelling across people: Sergei Shoigu, Sergey Lavrov
         for i, tok in enumerate(tokens[:-1]):
-            if text[tok.end:tokens[i + 1].start] == " " and self.gazetteer.given_group(tok.word) is not None:
+            if text[tok.end:tokens[i + 1].start] == " " and self._given_group(tok.word) is not None:
                 given[fold(tok.word)].append(_Token(tok.start, tok.end, tok.word))
         for members in given.values():
             for f in self._judge(members):
@@ -108,7 +118,7 @@ class ConsistencyRule:
         pos = next((t.pos for t in members if t.entry is not None), -1)
         person = entry is not None and entry.kind == "person" and all(t.entry is entry for t in members)
         if entry is None and self.shape is not None and not any(
-                self.shape.search(w.lower()) or self.gazetteer.given_group(w) is not None for w in spellings):
+                self.shape.search(w.lower()) or self._given_group(w) is not None for w in spellings):
             return  # English names (Philip/Phillip, Smith/Smyth) are not transliterations
         flagged: set[int] = set()
         if person:

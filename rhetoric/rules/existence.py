@@ -17,10 +17,10 @@ from .base import Context, Example
 _LITERAL = sre_parse.LITERAL
 _SPACE = [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
 _SCAN_WORD = re.compile(r"\w+")
-# Characters that ignore-case matching equates with a letter although str.lower() does not (dotless ı with i,
-# long ſ with s, ...), and those whose lower case is longer: a text holding one is indexed the slow, exact way.
+# Characters that ignore-case matching equates with a lower-case letter although str.lower() does not (i with
+# dotless ı, s with long ſ, ...); İ is the one letter whose lower case is two characters long.
 _FOLDS = {chr(k): "".join(map(chr, v)) for k, v in sre_casefix._EXTRA_CASES.items()}
-_EXOTIC = re.compile("[" + re.escape("".join(sorted(set("".join(_FOLDS.values()))))) + "\u0130]")
+_LONG_LOWER = "\u0130"
 SCOPES = ("sentence", "paragraph", "text")
 
 
@@ -297,8 +297,9 @@ class ExistenceRule:
 
 
 _SHARED: dict[tuple[int, ...], ExistenceIndex] = {}
+_CROWDED = 8  # patterns under one key from which the index first tries them all at once
 # An indexed pattern: its prefix, regex and rule; whether the prefix is a whole word (a space follows it in
-# the pattern); whether it is one of several alternatives' prefixes (exact only for texts without _EXOTIC).
+# the pattern); whether it is one of several alternatives' prefixes (exact only for texts without `exotic`).
 Entry = tuple[str, re.Pattern[str], ExistenceRule, bool, bool]
 
 
@@ -323,6 +324,7 @@ class ExistenceIndex:
         self.scanned: list[tuple[re.Pattern[str], ExistenceRule, re.Pattern[str] | None]] = []
         self.alternatives: list[tuple[re.Pattern[str], ExistenceRule]] = []
         heads = []
+        exotic = {_LONG_LOWER}
         for rule in self.rules:
             for raw, rx in zip(rule.patterns, rule.compiled):
                 prefixes = literal_prefixes(raw) if rule.boundary else ()
@@ -332,6 +334,7 @@ class ExistenceIndex:
                 several = prefixes != (literal_prefix(raw).lower(),)
                 if several:
                     self.alternatives.append((rx, rule))
+                    exotic |= {x for p in prefixes for c in p for x in _FOLDS.get(c, "") if x.lower() != c}
                 head = literal_head(raw)
                 heads.append(head)
                 for prefix in prefixes:
@@ -341,6 +344,26 @@ class ExistenceIndex:
         # Where some indexed pattern can start, found in one regex scan of the lower-cased text.
         self.starts = re.compile(r"(?<!\w)(?=" + _trie_regex(heads) + ")") if heads else None
         self._starts_ignorecase: re.Pattern[str] | None = None
+        # A text holding one of these could match an alternative's prefix without its word starting with it:
+        # such texts scan those patterns instead.
+        self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
+        self._filters: dict[str, re.Pattern[str] | None] = {}
+
+    def _filter(self, key: str) -> re.Pattern[str] | None:
+        """One regex that matches where any pattern under a crowded key does ("in", "on": dozens of phrases),
+        so a place where none matches costs one attempt; None for small groups or patterns with groups."""
+        if key not in self._filters:
+            group = self.by_key[key]
+            combined = None
+            if len(group) >= _CROWDED and all(rx.groups == 0 for _, rx, *_ in group):
+                alternatives = sorted({f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})"
+                                       for _, rx, *_ in group})
+                try:
+                    combined = re.compile("|".join(alternatives))
+                except re.error:
+                    combined = None
+            self._filters[key] = combined
+        return self._filters[key]
 
     def _starts(self, text: str) -> Iterator[int]:
         """Word starts where some indexed pattern's head occurs (a superset of where the patterns match)."""
@@ -355,13 +378,17 @@ class ExistenceIndex:
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, ExistenceRule]]:
         by_key, lengths = self.by_key, self.key_lengths
-        exotic = bool(self.alternatives) and _EXOTIC.search(text) is not None
+        exotic = bool(self.alternatives) and self.exotic.search(text) is not None
         for pos in self._starts(text):
             m = _SCAN_WORD.match(text, pos)
             size = m.end() - pos  # type: ignore[union-attr]
             word = m.group().lower()  # type: ignore[union-attr]
             for key in {word[:n] for n in lengths}:
-                for prefix, rx, rule, whole, several in by_key.get(key, ()):
+                group = by_key.get(key)
+                if not group or len(group) >= _CROWDED and (f := self._filter(key)) is not None \
+                        and not f.match(text, pos):
+                    continue
+                for prefix, rx, rule, whole, several in group:
                     if word.startswith(prefix) and not (whole and size != len(prefix)) and not (several and exotic):
                         hit = rx.match(text, pos)
                         if hit and hit.end() > pos:
