@@ -10,6 +10,6 @@ export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0 SACREBLEU_SEED=12345 MPLBACKEND=module://matplotlib_inline.backend_inline
 for nb in notebooks/[0-9][0-9]_*.ipynb; do
   echo "executing $nb"
-  "$PY" -m jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 \
+  "$PY" -m jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
     --ExecutePreprocessor.kernel_name=python3 "$nb"
 done

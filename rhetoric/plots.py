@@ -56,8 +56,12 @@ def _figure(rows: int = 1, cols: int = 1, **kw: Any):  # type: ignore[no-untyped
 def text_table(frame: Any):  # type: ignore[no-untyped-def]
     """A table of sentences and spans as a pandas Styler that reads like text: left-aligned, wrapped, and
     numbers with two decimals, scores with one (the frame itself stays in `.data`)."""
+    import hashlib
+
     scores = {c: "{:.1f}" for c in frame.columns if str(c).lower() in ("chrf", "bleu", "ter", "score")}
-    return (frame.style.format(precision=2, na_rep="–").format(scores, na_rep="–")
+    # The table's HTML id comes from its content, so re-running a notebook rewrites it byte for byte.
+    uuid = hashlib.sha1(frame.to_json(force_ascii=False).encode("utf-8")).hexdigest()[:10]
+    return (frame.style.set_uuid(uuid).format(precision=2, na_rep="–").format(scores, na_rep="–")
             .set_properties(**{"text-align": "left", "white-space": "normal", "vertical-align": "top"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "top")]}]))
 

@@ -2,6 +2,7 @@
 is met with the project's scorer, and a neutral rewrite loses its framing while mt and quote findings stay."""
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,37 @@ def labels(text: str) -> set[tuple[str, str]]:
 ])
 def test_flags_in_context(text, span, label):
     assert (span, label) in labels(text)
+
+
+@pytest.mark.parametrize(("text", "span", "rule"), [
+    ("The government's military adventure in the south has cost thousands of lives.", "adventure",
+     "framing.loaded-language.adventure"),
+    ("The alliance members would be bound to the regime like a blood oath.", "blood oath",
+     "framing.loaded-language.blood-oath"),
+    ("Kiev is preparing a provocation to blame on its neighbour.", "provocation", "framing.loaded-language.provocation"),
+    ("After a year of political yoga the minister still cannot say where he stands.", "political yoga",
+     "framing.loaded-language.contortion"),
+    ("Kiev again consulted its Western curators before answering.", "Western curators", "framing.name-calling.handlers"),
+    ("The collective West has no other plan for Ukraine.", "collective West", "framing.name-calling.collective-west"),
+    ("The collapse of the front is inevitable, whatever the generals say.", "inevitable", "framing.certainty.inevitable"),
+    ("Their parliament, so to speak, meets whenever Washington calls.", "so to speak", "framing.doubt.so-to-speak"),
+    ("The country's army was the envy of many states in the region.", "the envy of many", "framing.exaggeration.envy"),
+    ("The aid package is nothing more than a bribe.", "nothing more than", "framing.exaggeration.nothing-but"),
+])
+def test_each_kind_of_wording_gets_its_own_rule_and_message(text, span, rule):
+    assert (span, rule) in {(f.text, f.rule) for f in analyze(text, "framing")}
+
+
+def test_lists_shared_by_framing_lexicons_live_in_sets_toml():
+    folder = ROOT / "rhetoric/lexicons"
+    shared = tomllib.loads((folder / "sets.toml").read_text(encoding="utf-8"))
+    owners: dict[tuple[str, ...], list[str]] = {tuple(v): ["sets.toml"] for v in shared.values()}
+    for path in sorted(folder.glob("framing_*.toml")):
+        local = tomllib.loads(path.read_text(encoding="utf-8")).get("sets", {})
+        assert not set(local) & set(shared), f"{path.name} shadows a shared list"
+        for items in local.values():
+            owners.setdefault(tuple(items), []).append(path.name)
+    assert all(len(files) == 1 for files in owners.values()), [f for f in owners.values() if len(f) > 1]
 
 
 @pytest.mark.parametrize("text", [
