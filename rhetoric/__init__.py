@@ -18,4 +18,14 @@ def analyze(text: str, categories: str | Iterable[str] | None = None) -> Report:
     return default_analyzer().run(text, cats)
 
 
-__all__ = ["CATEGORIES", "Document", "Finding", "Note", "Quotation", "Report", "analyze", "__version__"]
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """`rhetoric.load_versions` on first use, so `import rhetoric` stays light (comparison: rhetoric.compare)."""
+    if name == "load_versions":
+        from .corpus import load_versions
+
+        return load_versions
+    raise AttributeError(f"module 'rhetoric' has no attribute {name!r}")
+
+
+__all__ = ["CATEGORIES", "Document", "Finding", "Note", "Quotation", "Report", "analyze", "load_versions",
+           "__version__"]
