@@ -184,6 +184,7 @@ def replay(folder: Path) -> int:
 
 
 def main() -> None:
+    """Replay a corpus (`--replay FOLDER`), or fuzz with libFuzzer's command-line options."""
     if len(sys.argv) == 3 and sys.argv[1] == "--replay":
         sys.exit(replay(Path(sys.argv[2])))
     atheris.Setup(sys.argv, keep_going)

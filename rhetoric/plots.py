@@ -53,18 +53,32 @@ def _figure(rows: int = 1, cols: int = 1, **kw: Any):  # type: ignore[no-untyped
 # ---------------------------------------------------------------- tables of one report
 
 
-def text_table(frame: Any):  # type: ignore[no-untyped-def]
-    """A table of sentences and spans as a pandas Styler that reads like text: left-aligned, wrapped, and
-    numbers with two decimals, scores with one (the frame itself stays in `.data`)."""
-    import hashlib
+class TextTable:
+    """A table of sentences and spans that reads like text in a notebook (left-aligned, wrapped, scores
+    with one decimal) and prints as plain text; the DataFrame itself is `.data`."""
 
-    scores = {c: "{:.1f}" for c in frame.columns if str(c).lower() in ("chrf", "bleu", "ter", "score")}
-    # The table's HTML id comes from its content, so re-running a notebook rewrites it byte for byte.
-    uuid = hashlib.sha1(frame.to_json(force_ascii=False).encode("utf-8")).hexdigest()[:10]
-    return (frame.style.set_uuid(uuid).format(precision=2, na_rep="–").format(scores, na_rep="–")
-            .set_properties(**{"text-align": "left", "white-space": "normal", "vertical-align": "top"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "top")]}]))
+    def __init__(self, frame: Any) -> None:
+        self.data = frame
 
+    def _repr_html_(self) -> str:
+        import hashlib
+
+        frame = self.data
+        scores = {c: "{:.1f}" for c in frame.columns if str(c).lower() in ("chrf", "bleu", "ter", "score")}
+        # The table's HTML id comes from its content, so re-running a notebook rewrites it byte for byte.
+        uuid = hashlib.sha1(frame.to_json(force_ascii=False).encode("utf-8")).hexdigest()[:10]
+        return (frame.style.set_uuid(uuid).format(precision=2, na_rep="–").format(scores, na_rep="–")
+                .set_properties(**{"text-align": "left", "white-space": "normal", "vertical-align": "top"})
+                .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("vertical-align", "top")]}])
+                .to_html())
+
+    def __repr__(self) -> str:
+        return self.data.to_string()
+
+
+def text_table(frame: Any) -> TextTable:
+    """Show a DataFrame of sentences and spans as a `TextTable`."""
+    return TextTable(frame)
 
 
 def counts_table(report: Report, categories: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
@@ -294,6 +308,7 @@ def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "t
                          ):  # type: ignore[no-untyped-def]
     """Sentence-level scores of each version against the reference: a box per version and every segment
     as a dot, so the spread shows, not only the average."""
+    import numpy as np
     import seaborn as sns
 
     order = sorted(segments["hyp_name"].unique(), key=lambda n: segments.loc[segments["hyp_name"] == n,
@@ -301,8 +316,14 @@ def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "t
     fig, ax = _figure(figsize=(9.0, 1.6 + 0.9 * len(order)))
     sns.boxplot(segments, x=metric, y="hyp_name", order=order, hue="hyp_name", palette="colorblind",
                 showfliers=False, width=0.55, boxprops={"alpha": 0.45}, legend=False, ax=ax)
-    sns.stripplot(segments, x=metric, y="hyp_name", order=order, hue="hyp_name", palette="colorblind",
-                  size=4.5, jitter=0.22, edgecolor="#333333", linewidth=0.4, legend=False, ax=ax)
+    # seaborn jitters with numpy's global generator: seed it for this figure only, so it redraws identically.
+    state = np.random.get_state()
+    np.random.seed(0)
+    try:
+        sns.stripplot(segments, x=metric, y="hyp_name", order=order, hue="hyp_name", palette="colorblind",
+                      size=4.5, jitter=0.22, edgecolor="#333333", linewidth=0.4, legend=False, ax=ax)
+    finally:
+        np.random.set_state(state)
     name = METRIC_NAMES[metric]
     note = "edits needed per 100 reference words; 0 = identical" if metric == "ter" else "0-100, higher = closer"
     ax.set(title=f"Sentence-level {name} against {reference}", xlabel=f"{name} of one aligned segment ({note})",

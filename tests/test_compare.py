@@ -191,3 +191,10 @@ def test_embed_similarity_fills_the_similarity_column():
     c = compare(versions, similarity="embed", paired_tests=False)
     sims = [s["similarity"] for s in c.to_dict()["pairs"][0]["segments"]]
     assert len(sims) == 2 and all(0.5 < s <= 1.0 for s in sims)
+
+
+def test_cli_versions_without_text_are_one_clear_error(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n\n", encoding="utf-8")
+    assert main(["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 1
+    assert capsys.readouterr().err == "rhetoric: error: nothing to compare: a and b have no text\n"

@@ -58,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     names = [n for n, _ in versions]
     if len(set(names)) != len(names):
         versions = [(s, t) for s, (_, t) in zip(specs, versions)]
-    result = compare(versions, 0, args.similarity, args.model, args.normalise_names)
+    try:
+        result = compare(versions, 0, args.similarity, args.model, args.normalise_names)
+    except ValueError as e:  # inputs compare() cannot score, e.g. versions with no text
+        raise InputError(str(e)) from None
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
     elif args.format == "html":

@@ -303,6 +303,18 @@ _CROWDED = 8  # patterns under one key from which the index first tries them all
 Entry = tuple[str, re.Pattern[str], ExistenceRule, bool, bool]
 
 
+def _any_of(group: list[Entry]) -> re.Pattern[str] | None:
+    """One regex that matches where any pattern of a crowded key does ("in", "on": dozens of phrases), so a
+    place where none matches costs one attempt; None for small groups and patterns with groups."""
+    if len(group) < _CROWDED or any(rx.groups for _, rx, *_ in group):
+        return None
+    alternatives = sorted({f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})" for _, rx, *_ in group})
+    try:
+        return re.compile("|".join(alternatives))
+    except re.error:
+        return None
+
+
 class ExistenceIndex:
     """Many existence rules run in one pass: one regex finds where some pattern's literal beginning occurs,
     words there are looked up by their first letters, and only the patterns whose literal prefix fits are
@@ -347,23 +359,7 @@ class ExistenceIndex:
         # A text holding one of these could match an alternative's prefix without its word starting with it:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
-        self._filters: dict[str, re.Pattern[str] | None] = {}
-
-    def _filter(self, key: str) -> re.Pattern[str] | None:
-        """One regex that matches where any pattern under a crowded key does ("in", "on": dozens of phrases),
-        so a place where none matches costs one attempt; None for small groups or patterns with groups."""
-        if key not in self._filters:
-            group = self.by_key[key]
-            combined = None
-            if len(group) >= _CROWDED and all(rx.groups == 0 for _, rx, *_ in group):
-                alternatives = sorted({f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})"
-                                       for _, rx, *_ in group})
-                try:
-                    combined = re.compile("|".join(alternatives))
-                except re.error:
-                    combined = None
-            self._filters[key] = combined
-        return self._filters[key]
+        self.filters = {key: f for key, group in self.by_key.items() if (f := _any_of(group)) is not None}
 
     def _starts(self, text: str) -> Iterator[int]:
         """Word starts where some indexed pattern's head occurs (a superset of where the patterns match)."""
@@ -377,7 +373,7 @@ class ExistenceIndex:
         return (m.start() for m in self._starts_ignorecase.finditer(text))
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, ExistenceRule]]:
-        by_key, lengths = self.by_key, self.key_lengths
+        by_key, lengths, filters = self.by_key, self.key_lengths, self.filters
         exotic = bool(self.alternatives) and self.exotic.search(text) is not None
         for pos in self._starts(text):
             m = _SCAN_WORD.match(text, pos)
@@ -385,8 +381,7 @@ class ExistenceIndex:
             word = m.group().lower()  # type: ignore[union-attr]
             for key in {word[:n] for n in lengths}:
                 group = by_key.get(key)
-                if not group or len(group) >= _CROWDED and (f := self._filter(key)) is not None \
-                        and not f.match(text, pos):
+                if not group or key in filters and not filters[key].match(text, pos):
                     continue
                 for prefix, rx, rule, whole, several in group:
                     if word.startswith(prefix) and not (whole and size != len(prefix)) and not (several and exotic):
