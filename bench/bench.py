@@ -242,6 +242,7 @@ def main() -> None:
                 if unlimited:
                     prose_per_mb = p["wall_s"] / mb
             results["analyze"].append(row)
+            # Kept until the run ends, so a long run that is interrupted still leaves its figures.
             (OUT / "results.partial.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
             print(f"{name}: rhetoric {r['wall_s']:.3f} s", *(f"{k} {row[k].get('wall_s', row[k].get('skipped'))}"
                   for k in ("proselint_default", "proselint_whole")), file=sys.stderr)
@@ -269,6 +270,7 @@ def main() -> None:
     results["corpus_speedup"] = results["corpus"][0]["wall_s"] / results["corpus"][1]["wall_s"]
     results["machine"]["load_average_at_end"] = os.getloadavg()
     (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    (OUT / "results.partial.json").unlink(missing_ok=True)
     table = markdown(results)
     (OUT / "results.md").write_text(table, encoding="utf-8")
     print(table)

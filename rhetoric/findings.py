@@ -80,7 +80,7 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Report(Sequence[Finding]):
     """The findings of one text, in reading order, with the text they point into."""
 
@@ -102,6 +102,12 @@ class Report(Sequence[Finding]):
     def __getitem__(self, i: slice) -> tuple[Finding, ...]: ...
     def __getitem__(self, i):  # type: ignore[no-untyped-def]
         return self.findings[i]
+
+    def __repr__(self) -> str:
+        """Short: a notebook shows the HTML, and a report of a long text would flood any console."""
+        counts = Counter(f.category for f in self.findings)
+        by_cat = ", ".join(f"{c} {counts[c]}" for c in CATEGORIES)
+        return f"<Report: {len(self.findings)} findings in {len(self.text)} characters ({by_cat})>"
 
     def __len__(self) -> int:
         return len(self.findings)
