@@ -81,3 +81,8 @@ def test_html_escapes_the_text_and_marks_each_finding():
 def test_analyze_of_empty_text_is_an_empty_report():
     report = analyze("")
     assert len(report) == 0 and report.summary()["words"] == 0
+
+
+def test_repr_is_one_short_line_whatever_the_text_length():
+    report = Report(TEXT * 1000, (make(24, 40),))
+    assert repr(report) == f"<Report: 1 findings in {len(TEXT) * 1000} characters (framing 0, quote 0, mt 1)>"
