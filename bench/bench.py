@@ -203,6 +203,8 @@ def words(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1,000x and 50 MB inputs and 10,000 pairs")
+    parser.add_argument("--keep-compare", action="store_true",
+                        help="reuse the comparison and embedding figures of the previous bench/results.json")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -254,13 +256,17 @@ def main() -> None:
             "proselint_check_s": cli_seconds([str(Path(sys.executable).parent / "proselint"), "check", str(mb1)]),
         }
         results["cli"]["ratio"] = results["cli"]["proselint_check_s"] / results["cli"]["rhetoric_analyze_jsonl_s"]
-    for pairs in (100, 1000) + (() if args.quick else (10000,)):
+    previous = json.loads((OUT / "results.json").read_text(encoding="utf-8")) if args.keep_compare else {}
+    if previous:
+        results["compare"], results["embed"] = previous["compare"], previous["embed"]
+        results["compare_from_previous_run"] = True
+    for pairs in () if previous else (100, 1000) + (() if args.quick else (10000,)):
         results["compare"].append(fresh("compare", pairs, "chrf", timeout=1800)
                                   or {"pairs": pairs, "similarity": "chrf", "skipped": "no result in 30 minutes"})
         print(f"compare {pairs} chrf done", file=sys.stderr)
     from rhetoric.embed import available
 
-    if available():
+    if available() and not previous:
         for pairs in (100, 1000):
             results["compare"].append(fresh("compare", pairs, "embed"))
             print(f"compare {pairs} embed done", file=sys.stderr)
@@ -318,6 +324,8 @@ def markdown(res: dict) -> str:
               f"`proselint check FILE` {c['proselint_check_s']:.2f} s on {c['input']} ({c['mb']} MB): "
               f"ratio {c['ratio']:.1f}×.", "",
               "## compare (alignment + sacreBLEU)", "",
+              *(["Measured in the previous run (`--keep-compare`).", ""] if res.get("compare_from_previous_run")
+                else []),
               "| pairs | similarity | align s | sacreBLEU s | compare() s | compare() with paired tests s |",
               "|---|---|---|---|---|---|"]
     for r in res["compare"]:

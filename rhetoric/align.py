@@ -3,21 +3,26 @@
 A bead pairs 0-2 sentences of the reference with 0-2 sentences of the hypothesis (1-1, 1-2, 2-1, 2-2,
 1-0, 0-1). A bead is worth its similarity weighted by the sentences it covers, minus a penalty for its
 shape and, optionally, for a length mismatch; the best monotonic chain of beads wins. The penalties of each
-similarity were tuned on the constructed cases in tests/test_align.py, never on the gold alignments. When both texts have the same number of paragraphs, the
-paragraphs are strong anchors: each paragraph is aligned with its counterpart on its own.
+similarity were tuned on the constructed cases in tests/test_align.py, never on the gold alignments. When
+both texts have the same number of paragraphs, the paragraphs are strong anchors: each paragraph is aligned
+with its counterpart on its own.
 """
 
 from __future__ import annotations
 
 import json
-from math import log
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from math import log
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from .corpus import sentence_paragraphs
 from .text import Document
+
+if TYPE_CHECKING:
+    from .embed import Embedder
 
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
 
@@ -32,6 +37,7 @@ class Penalties:
     length: float = 0.0  # times |log length ratio| of a bead: a real merge balances the lengths, a junk merge does not
 
     def of(self, a: int, b: int) -> float:
+        """The penalty of an a-b bead, so the aligner prefers 1-1 beads unless a merge or skip earns more."""
         if a == 0 or b == 0:
             return self.skip
         if a == b == 1:
@@ -45,9 +51,13 @@ class Similarity(Protocol):
     name: str
     penalties: Penalties
 
-    def prepare(self, texts: Sequence[str]) -> None: ...
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Warm up on every text the aligner may ask about, so a model can work in batches."""
+        ...
 
-    def __call__(self, a: str, b: str) -> float: ...
+    def __call__(self, a: str, b: str) -> float:
+        """How alike two texts are, 0 to 1: the aligner's evidence that they say the same thing."""
+        ...
 
 
 class ChrfSimilarity:
@@ -67,6 +77,7 @@ class ChrfSimilarity:
         """chrF needs no warm-up."""
 
     def __call__(self, a: str, b: str) -> float:
+        """chrF of the pair, cached in one order because the aligner asks about the same pairs many times."""
         key = (a, b) if a <= b else (b, a)
         if key not in self._cache:
             self._cache[key] = self._metric.sentence_score(key[0], [key[1]]).score / 100.0
@@ -80,7 +91,7 @@ class EmbeddingSimilarity:
     # Unrelated sentences of one topic still score a cosine near 0.3, so a skip must be cheaper than with chrF.
     penalties = Penalties(one_two=0.4, two_two=0.5, skip=-0.05, length=0.2)
 
-    def __init__(self, embedder=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, embedder: Embedder | None = None) -> None:
         from .embed import Embedder
 
         self.embedder = embedder or Embedder()
@@ -91,6 +102,7 @@ class EmbeddingSimilarity:
         self.embedder.encode(list(texts))
 
     def __call__(self, a: str, b: str) -> float:
+        """The cosine of the pair, cached because the aligner asks about the same pairs many times."""
         if (a, b) not in self._cache:
             self._cache[a, b] = max(0.0, self.embedder.similarity(a, b))
         return self._cache[a, b]
@@ -116,6 +128,7 @@ class Bead:
 
     @property
     def shape(self) -> str:
+        """'1-2' and the like: what readers of a comparison see to tell a merge or a skip from a 1-1 bead."""
         return f"{len(self.ref)}-{len(self.hyp)}"
 
 
@@ -172,21 +185,23 @@ class Alignment:
 
     @cached_property
     def ref_sentences(self) -> list[str]:
-        return [self.ref.text[s:e] for s, e in self.ref.sentences]
+        """The reference's sentence texts, cut once for every segment and table built from the beads."""
+        return sentence_texts(self.ref)
 
     @cached_property
     def hyp_sentences(self) -> list[str]:
-        return [self.hyp.text[s:e] for s, e in self.hyp.sentences]
+        """The hypothesis's sentence texts, cut once for every segment and table built from the beads."""
+        return sentence_texts(self.hyp)
 
     def segments(self) -> list[tuple[str, str]]:
         """(reference, hypothesis) text of each bead, its sentences joined with a space; '' for a missing side."""
         return [(" ".join(self.ref_sentences[i] for i in b.ref), " ".join(self.hyp_sentences[j] for j in b.hyp))
                 for b in self.beads]
 
-    def as_texts(self) -> list[dict[str, list[str]]]:
-        """The beads in the gold file format: {"ref": [...], "hyp": [...]} with sentence texts."""
-        return [{"ref": [self.ref_sentences[i] for i in b.ref], "hyp": [self.hyp_sentences[j] for j in b.hyp]}
-                for b in self.beads]
+
+def sentence_texts(doc: Document) -> list[str]:
+    """The text of each sentence of a document: what the aligner compares and the scorers score."""
+    return [doc.text[s:e] for s, e in doc.sentences]
 
 
 def align(ref: str | Document, hyp: str | Document, similarity: Similarity | None = None,
@@ -195,18 +210,18 @@ def align(ref: str | Document, hyp: str | Document, similarity: Similarity | Non
     rdoc = ref if isinstance(ref, Document) else Document(ref)
     hdoc = hyp if isinstance(hyp, Document) else Document(hyp)
     sim = similarity or ChrfSimilarity()
-    rs = [rdoc.text[s:e] for s, e in rdoc.sentences]
-    hs = [hdoc.text[s:e] for s, e in hdoc.sentences]
+    rs, hs = sentence_texts(rdoc), sentence_texts(hdoc)
     anchored = len(rdoc.paragraphs) == len(hdoc.paragraphs) and len(rdoc.paragraphs) > 1
     if not anchored:
         return Alignment(rdoc, hdoc, align_sentences(rs, hs, sim, band, penalties), False)
-    rp, hp = sentence_paragraphs(rdoc), sentence_paragraphs(hdoc)
+    # Sentences come in paragraph order, so each paragraph's sentences are one run starting where the last ended.
+    r_counts, h_counts = Counter(sentence_paragraphs(rdoc)), Counter(sentence_paragraphs(hdoc))
     beads: list[Bead] = []
+    i = j = 0
     for k in range(len(rdoc.paragraphs)):
-        ri = [i for i, p in enumerate(rp) if p == k]
-        hj = [j for j, p in enumerate(hp) if p == k]
-        start = (ri[0] if ri else sum(1 for p in rp if p < k), hj[0] if hj else sum(1 for p in hp if p < k))
-        beads += align_sentences([rs[i] for i in ri], [hs[j] for j in hj], sim, band, penalties, start)
+        ni, nj = r_counts[k], h_counts[k]
+        beads += align_sentences(rs[i:i + ni], hs[j:j + nj], sim, band, penalties, (i, j))
+        i, j = i + ni, j + nj
     return Alignment(rdoc, hdoc, beads, True)
 
 
@@ -218,8 +233,7 @@ def accuracy(predicted: Sequence[Bead], gold: Sequence[Bead]) -> float:
 
 def read_gold(path: str | Path, ref: Document, hyp: Document) -> list[Bead]:
     """Gold beads (sentence texts, see data/gold/align/README.md) as sentence indices of the two documents."""
-    rs = [ref.text[s:e] for s, e in ref.sentences]
-    hs = [hyp.text[s:e] for s, e in hyp.sentences]
+    rs, hs = sentence_texts(ref), sentence_texts(hyp)
     beads, i, j = [], 0, 0
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():

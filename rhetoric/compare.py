@@ -13,11 +13,14 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .align import Alignment, Bead, align, similarity_by_name
+from .align import Alignment, Bead, align, sentence_texts, similarity_by_name
 from .findings import CATEGORIES, Finding, Report
 from .text import Document
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEED = 12345
 BOOTSTRAP_SAMPLES = 1000
@@ -182,7 +185,7 @@ def rhetoric_diff(alignment: Alignment, ref_report: Report, hyp_report: Report) 
         items += [{"status": "appeared", "category": g.category, "label": g.label, "segment": k, "ref": None,
                    "hyp": _span(g)} for g in pool]
 
-    def totals(keep) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def totals(keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         c = Counter(i["status"] for i in items if keep(i))
         n = c["survived"] + c["vanished"]
         return {"reference": n, "survived": c["survived"], "vanished": c["vanished"], "appeared": c["appeared"],
@@ -218,6 +221,8 @@ class Pair:
         return table[key]["survival_rate"]
 
     def mean_similarity(self) -> float | None:
+        """The mean similarity of the segments with both sides present (None without embeddings): one number
+        for how close in meaning the candidate stays."""
         values = [s for s in self.similarity if s is not None]
         return sum(values) / len(values) if values else None
 
@@ -249,14 +254,14 @@ class Comparison:
             })
         return {"reference": self.reference, "pairs": pairs}
 
-    def to_frame(self):  # type: ignore[no-untyped-def]
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame, one row a candidate: scores, mean similarity and survival rates."""
         import pandas as pd
 
         return pd.DataFrame([self._row(p) for p in self.pairs], columns=list(self._row(self.pairs[0]))
                             if self.pairs else None)
 
-    def segments_frame(self):  # type: ignore[no-untyped-def]
+    def segments_frame(self) -> pd.DataFrame:
         """A pandas DataFrame, one row a segment of each pair, with sentence-level BLEU, chrF, TER and similarity."""
         import pandas as pd
 
@@ -276,11 +281,13 @@ class Comparison:
 
 
 def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity: str = "chrf",
-            model: str | None = None, normalise: bool = False, paired_tests: bool = True) -> Comparison:
+            model: str | None = None, normalise: bool = False, paired_tests: bool = True,
+            reference_report: Report | None = None) -> Comparison:
     """Compare (name, text) versions with the one at index `reference`; similarity 'chrf' or 'embed'.
 
     With 'embed' and no torch/transformers installed, alignment falls back to chrF and the similarity column
-    stays empty (a warning says so once).
+    stays empty (a warning says so once). A caller that has already analysed the reference passes its
+    `reference_report`, so the text is not analysed a second time.
     """
     from . import analyze
     from .embed import available, warn_unavailable
@@ -294,7 +301,9 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
     embedder = getattr(sim, "embedder", None)
     ref_name, ref_text = versions[reference]
     ref_doc = Document(ref_text)
-    ref_report = analyze(ref_text)
+    if reference_report is not None and reference_report.text != ref_text:
+        raise ValueError("reference_report is not a report of the reference text")
+    ref_report = reference_report if reference_report is not None else analyze(ref_text)
     candidates = [v for k, v in enumerate(versions) if k != reference]
     mapping = name_variants([ref_text] + [t for _, t in candidates]) if normalise else {}
     pairs = []
@@ -315,7 +324,7 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
         pairs.append(Pair(name, al, refs, hyps, scores, signatures, sentence_scores(hyps, refs), similarity_col,
                           rhetoric_diff(al, ref_report, analyze(text)), unnormalised=unnormalised))
     if paired_tests:
-        refs, cut = common_segments([ref_doc.text[s:e] for s, e in ref_doc.sentences],
+        refs, cut = common_segments(sentence_texts(ref_doc),
                                     [(p.alignment.beads, p.alignment.hyp_sentences) for p in pairs])
         refs = [normalise_names(r, mapping) for r in refs]
         cut = [[normalise_names(h, mapping) for h in hs] for hs in cut]

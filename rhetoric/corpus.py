@@ -12,11 +12,14 @@ import json
 import os
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .batch import analyze_corpus as analyze  # noqa: F401  (corpus mode: analyze(dataset, num_proc=N))
 from .reading import InputError, read_text
 from .text import Document
-from .batch import analyze_corpus as analyze  # noqa: F401  (corpus mode: analyze(dataset, num_proc=N))
+
+if TYPE_CHECKING:
+    from datasets import Dataset
 
 # What data/README.md says of the seed, as a card like the ones of the renderings.
 SEED_CARD: dict[str, Any] = {
@@ -90,7 +93,7 @@ def version_files(folder: str | os.PathLike[str]) -> list[Path]:
     return files
 
 
-def load_versions(folder: str | os.PathLike[str] | None = None):  # type: ignore[no-untyped-def]
+def load_versions(folder: str | os.PathLike[str] | None = None) -> Dataset:
     """A datasets.Dataset, one row a version (id, role, text, path, card fields), built offline.
 
     Without `folder`: the seed (id "seed", role "source-mt") and the bundled renderings in
@@ -114,7 +117,7 @@ def load_versions(folder: str | os.PathLike[str] | None = None):  # type: ignore
     return Dataset.from_list(_columns(rows))
 
 
-def sentences(dataset) -> Any:  # type: ignore[no-untyped-def]
+def sentences(dataset: Dataset) -> Dataset:
     """A sentence-level Dataset (version, index, paragraph, start, end, text) from rhetoric.text.Document."""
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
     from datasets import Dataset

@@ -12,7 +12,11 @@ import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
+
+if TYPE_CHECKING:
+    import numpy as np
+
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # One process-wide cache, keyed by (model, text): a sentence met twice is embedded once.
@@ -77,7 +81,7 @@ class Embedder:
         self.batch_size = batch_size
         self.max_length = max_length
 
-    def encode(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         """A (len(texts), dim) float32 numpy array of unit vectors; texts seen before come from the cache."""
         import numpy as np
         import torch

@@ -6,9 +6,12 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .findings import CATEGORIES, Finding, Report
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MODES = ("strict", "lenient")
 
@@ -24,18 +27,22 @@ class PRF:
 
     @property
     def precision(self) -> float:
+        """Share of predictions that hit gold; nothing predicted and nothing to find counts as perfect."""
         return self.hits / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
 
     @property
     def recall(self) -> float:
+        """Share of gold spans found; nothing to find and nothing predicted counts as perfect."""
         return self.recalled / self.gold if self.gold else (1.0 if not self.predicted else 0.0)
 
     @property
     def f1(self) -> float:
+        """The harmonic mean, so neither flagging everything nor flagging almost nothing scores well."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
+        """Rounded scores with their counts, so a row of the JSON output can be checked by hand."""
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
                 "predicted": self.predicted, "gold": self.gold}
 
@@ -65,13 +72,14 @@ class Evaluation:
     quote_agreement: float | None = None
     quotes_found: tuple[int, int, int] = (0, 0, 0)  # exact spans found, gold quotations, predicted quotations
 
-    def to_frame(self):  # type: ignore[no-untyped-def]
+    def to_frame(self) -> pd.DataFrame:
         """The score rows as a pandas DataFrame."""
         import pandas as pd
 
         return pd.DataFrame(self.rows)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON object of `rhetoric evaluate --format json`."""
         return {"scores": self.rows, "quote_confusion": self.confusion, "quote_label_agreement": self.quote_agreement,
                 "quotes_exact_spans": {"found": self.quotes_found[0], "gold": self.quotes_found[1],
                                        "predicted": self.quotes_found[2]}}

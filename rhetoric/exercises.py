@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .evaluate import Evaluation, evaluate, gold_files, read_gold
 from .findings import CATEGORIES, Finding, Report
+from .text import Document
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .plots import TextTable
 
 # Ten quotations of the seed (indices into the gold quotation file): all four labels, easy and hard cases.
 QUOTE_ITEMS = (0, 3, 5, 9, 10, 11, 18, 22, 26, 39)
@@ -29,6 +35,12 @@ def seed_text() -> str:
     from .reading import read_text
 
     return read_text(str(data_dir() / "texts" / "seed.txt")).text
+
+
+@lru_cache(maxsize=1)
+def seed_document() -> Document:
+    """The seed split into sentences and paragraphs once, for every task that cuts a passage from it."""
+    return Document(seed_text())
 
 
 def seed_gold(category: str | None = None) -> Report:
@@ -52,10 +64,8 @@ def gold_notes(category: str) -> dict[tuple[int, int], dict[str, str]]:
 
 def _context(f: Finding, width: int = 90) -> str:
     """The sentence around a span, shortened around it so a table row stays readable."""
-    from .text import Document
-
     text = seed_text()
-    s, e = Document(text).sentence_at(f.start)
+    s, e = seed_document().sentence_at(f.start)
     before, after = text[s:f.start], text[f.end:max(e, f.end)]
     if len(before) > width:
         before = "…" + before[-width:].lstrip()
@@ -73,7 +83,7 @@ def quote_items() -> list[Finding]:
     return [gold[i] for i in QUOTE_ITEMS]
 
 
-def quote_task():  # type: ignore[no-untyped-def]
+def quote_task() -> TextTable:
     """Task 1 as a table: each quotation in its sentence (in square brackets), numbered from 1."""
     import pandas as pd
 
@@ -94,6 +104,7 @@ class QuoteCheck:
 
     @property
     def answered(self) -> int:
+        """How many items have a label, so an empty answer sheet gets a prompt rather than a score of zero."""
         return sum(1 for a in self.answers if a)
 
     @property
@@ -101,7 +112,7 @@ class QuoteCheck:
         """Share of the ten items labelled as in the gold (unanswered items count as wrong)."""
         return self.evaluation.quote_agreement or 0.0
 
-    def table(self):  # type: ignore[no-untyped-def]
+    def table(self) -> pd.DataFrame:
         """One row per item: the answer and whether it matches; the gold label only when revealed."""
         import pandas as pd
 
@@ -140,7 +151,7 @@ def check_quotes(answers: Sequence[str] | Mapping[int, str], reveal: bool = Fals
     return QuoteCheck(given, [g.label for g in items], evaluate(items, pred), reveal)
 
 
-def quote_key():  # type: ignore[no-untyped-def]
+def quote_key() -> TextTable:
     """Task 1 for the teacher: each quotation with its gold label and the annotator's reason."""
     import pandas as pd
 
@@ -164,9 +175,7 @@ def analyser_quote_labels(report: Report) -> list[str]:
 
 def calque_span() -> tuple[int, int]:
     """Start and end offsets of the paragraph of task 2 in the seed."""
-    from .text import Document
-
-    return Document(seed_text()).paragraphs[CALQUE_PARAGRAPH]
+    return seed_document().paragraphs[CALQUE_PARAGRAPH]
 
 
 def calque_task() -> str:
@@ -181,7 +190,7 @@ def calque_gold() -> list[Finding]:
     return [f for f in seed_gold("mt").filter(label="calque") if s <= f.start and f.end <= e]
 
 
-def calque_key():  # type: ignore[no-untyped-def]
+def calque_key() -> TextTable:
     """Task 2 for the teacher: each gold calque with the Russian behind it and the annotator's reason."""
     import pandas as pd
 
@@ -266,7 +275,7 @@ def check_calques(phrases: Sequence[str], reveal: bool = False) -> SpanCheck:
 # ---------------------------------------------------------------- task 3: rewrite a sentence neutrally
 
 
-def check_rewrite(rewrite: str):  # type: ignore[no-untyped-def]
+def check_rewrite(rewrite: str) -> pd.DataFrame:
     """The framing the analyser finds in the original sentence and in a rewrite, side by side."""
     import pandas as pd
 

@@ -75,6 +75,7 @@ class Name:
 
     @property
     def surname(self) -> str:
+        """The standard spelling's last word: the word a text most often uses alone for the person."""
         return self.standard.split()[-1]
 
     def part_of(self, word: str) -> int | None:

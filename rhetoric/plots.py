@@ -7,10 +7,17 @@ functions, so `import rhetoric` stays fast.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .findings import CATEGORIES, Report
 from .render import CATEGORY_NAMES, PALETTE
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from .compare import Comparison
+    from .evaluate import Evaluation
 
 # The Okabe-Ito hues of the highlighted text, so a category has one colour on every page and figure.
 CATEGORY_COLORS: dict[str, str] = {c: hue for c, (hue, _, _) in PALETTE.items()}
@@ -43,7 +50,7 @@ def set_theme() -> None:
     mpl.rcParams["figure.titleweight"] = "bold"
 
 
-def _figure(rows: int = 1, cols: int = 1, **kw: Any):  # type: ignore[no-untyped-def]
+def _figure(rows: int = 1, cols: int = 1, **kw: Any) -> tuple[Figure, Any]:
     import matplotlib.pyplot as plt
 
     set_theme()
@@ -57,7 +64,7 @@ class TextTable:
     """A table of sentences and spans that reads like text in a notebook (left-aligned, wrapped, scores
     with one decimal) and prints as plain text; the DataFrame itself is `.data`."""
 
-    def __init__(self, frame: Any) -> None:
+    def __init__(self, frame: pd.DataFrame) -> None:
         self.data = frame
 
     def _repr_html_(self) -> str:
@@ -76,12 +83,12 @@ class TextTable:
         return self.data.to_string()
 
 
-def text_table(frame: Any) -> TextTable:
+def text_table(frame: pd.DataFrame) -> TextTable:
     """Show a DataFrame of sentences and spans as a `TextTable`."""
     return TextTable(frame)
 
 
-def counts_table(report: Report, categories: Iterable[str] | None = None):  # type: ignore[no-untyped-def]
+def counts_table(report: Report, categories: Iterable[str] | None = None) -> pd.DataFrame:
     """Findings per label with the rate per 1,000 words: the numbers a reader compares across texts."""
     import pandas as pd
 
@@ -103,7 +110,7 @@ def category_counts(report: Report) -> str:
     return "\n".join(lines)
 
 
-def examples(report: Report, category: str, per_label: int = 3, width: int = 70):  # type: ignore[no-untyped-def]
+def examples(report: Report, category: str, per_label: int = 3, width: int = 70) -> TextTable:
     """The first few findings of each label of a category, with why they were flagged and what to write
     instead, as a `text_table`."""
     import pandas as pd
@@ -121,7 +128,7 @@ def examples(report: Report, category: str, per_label: int = 3, width: int = 70)
                                     if frame[c].astype(bool).any() or c in ("label", "span")]])
 
 
-def quotations(report: Report, width: int = 60):  # type: ignore[no-untyped-def]
+def quotations(report: Report, width: int = 60) -> TextTable:
     """Every quotation with its label and the features that decided it, in reading order (a `text_table`)."""
     import pandas as pd
 
@@ -130,7 +137,7 @@ def quotations(report: Report, width: int = 60):  # type: ignore[no-untyped-def]
     return text_table(pd.DataFrame(rows, columns=["at", "quotation", "label", "deciding features"]).set_index("at"))
 
 
-def gold_scores(evaluation: Any, mode: str = "lenient") -> str:
+def gold_scores(evaluation: Evaluation, mode: str = "lenient") -> str:
     """Precision, recall and F1 per category against the gold, rounded to two places, as fixed-width text."""
     lines = [f"{'category':<10}{'precision':>10}{'recall':>8}{'F1':>6}{'found':>7}{'gold':>6}"]
     for c in CATEGORIES:
@@ -152,7 +159,7 @@ def _short(s: str, width: int) -> str:
 # ---------------------------------------------------------------- figures of one report
 
 
-def plot_counts(report: Report, title: str = "What the analyser found, by label"):  # type: ignore[no-untyped-def]
+def plot_counts(report: Report, title: str = "What the analyser found, by label") -> Figure:
     """Horizontal bars of findings per label, one colour per category (named in the bar labels, so no legend
     can hide a bar), labels with zero findings kept."""
     import seaborn as sns
@@ -171,7 +178,7 @@ def plot_counts(report: Report, title: str = "What the analyser found, by label"
 
 
 def plot_density(report: Report, categories: Sequence[str] = ("framing", "mt"), window: int = 5,
-                 title: str = "Where the text heats up"):  # type: ignore[no-untyped-def]
+                 title: str = "Where the text heats up") -> Figure:
     """Findings per sentence along the text (bars) with a moving average over `window` sentences (line),
     one panel per category so the two stories do not hide each other."""
     frame = report.density()
@@ -195,8 +202,8 @@ def plot_density(report: Report, categories: Sequence[str] = ("framing", "mt"), 
     return fig
 
 
-def plot_agreement(evaluation: Any, title: str = "Quotation labels: the analyser against the hand annotation"
-                   ):  # type: ignore[no-untyped-def]
+def plot_agreement(evaluation: Evaluation,
+                   title: str = "Quotation labels: the analyser against the hand annotation") -> Figure:
     """The quotation confusion matrix as a heatmap: rows are the annotator's labels, columns the analyser's."""
     import pandas as pd
     import seaborn as sns
@@ -217,7 +224,7 @@ def plot_agreement(evaluation: Any, title: str = "Quotation labels: the analyser
 # ---------------------------------------------------------------- versions and comparisons
 
 
-def cards(versions: Any):  # type: ignore[no-untyped-def]
+def cards(versions: Iterable[Mapping[str, Any]]) -> TextTable:
     """The versions of a text as a `text_table`: id, role, title, length and how each was made (from its card)."""
     import pandas as pd
 
@@ -229,7 +236,7 @@ def cards(versions: Any):  # type: ignore[no-untyped-def]
     return text_table(pd.DataFrame(rows).set_index("id"))
 
 
-def with_similarity(comparison: Any, model: str | None = None):  # type: ignore[no-untyped-def]
+def with_similarity(comparison: Comparison, model: str | None = None) -> pd.DataFrame:
     """The comparison's segments (one row per aligned segment of each pair) with the cosine similarity of
     the two sides' sentence embeddings, so surface (chrF) and meaning can be plotted against each other."""
     from .embed import Embedder
@@ -242,7 +249,7 @@ def with_similarity(comparison: Any, model: str | None = None):  # type: ignore[
     return frame
 
 
-def comparison_summary(comparison: Any) -> str:
+def comparison_summary(comparison: Comparison) -> str:
     """Each version's corpus scores (one decimal) and survival rates (two decimals): the numbers to check."""
     head = f"{'version':<11}{'BLEU':>6}{'chrF':>6}{'TER':>6}{'segments':>9}   survival: mt  framing  scare quotes"
     lines = [f"reference: {comparison.reference}", head]
@@ -254,7 +261,7 @@ def comparison_summary(comparison: Any) -> str:
     return "\n".join(lines)
 
 
-def pairwise_scores(versions: Any):  # type: ignore[no-untyped-def]
+def pairwise_scores(versions: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Corpus BLEU, chrF and TER of every version against every other, on chrF-aligned segments."""
     import pandas as pd
 
@@ -274,7 +281,7 @@ def pairwise_scores(versions: Any):  # type: ignore[no-untyped-def]
     return pd.DataFrame(rows)
 
 
-def score_matrix(pairwise: Any, metric: str = "chrf") -> str:
+def score_matrix(pairwise: pd.DataFrame, metric: str = "chrf") -> str:
     """One metric of `pairwise_scores` as a rounded reference × candidate grid, as fixed-width text."""
     grid = pairwise.pivot(index="reference", columns="candidate", values=metric).round(1)
     return grid.to_string(na_rep="–")
@@ -283,7 +290,7 @@ def score_matrix(pairwise: Any, metric: str = "chrf") -> str:
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
 
 
-def plot_pairwise(pairwise: Any, title: str = "How far apart are the versions?"):  # type: ignore[no-untyped-def]
+def plot_pairwise(pairwise: pd.DataFrame, title: str = "How far apart are the versions?") -> Figure:
     """chrF, BLEU and TER of every pair of versions as three annotated heatmaps (reference in rows).
     TER counts edits, so its colour scale is reversed: dark means close in all three panels."""
     import seaborn as sns
@@ -304,8 +311,7 @@ def plot_pairwise(pairwise: Any, title: str = "How far apart are the versions?")
     return fig
 
 
-def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "the reference"
-                         ):  # type: ignore[no-untyped-def]
+def plot_sentence_scores(segments: pd.DataFrame, metric: str = "ter", reference: str = "the reference") -> Figure:
     """Sentence-level scores of each version against the reference: a box per version and every segment
     as a dot, so the spread shows, not only the average."""
     import numpy as np
@@ -333,12 +339,12 @@ def plot_sentence_scores(segments: Any, metric: str = "ter", reference: str = "t
     return fig
 
 
-def outliers(segments: Any, n: int = 6, width: int = 110):  # type: ignore[no-untyped-def]
+def outliers(segments: pd.DataFrame, n: int = 6, width: int = 110) -> TextTable:
     """The segments where meaning and surface disagree most, numbered as in `plot_similarity_vs_chrf`."""
     return text_table(_outliers(segments, n, width).set_index("mark"))
 
 
-def _outliers(segments: Any, n: int, width: int = 110):  # type: ignore[no-untyped-def]
+def _outliers(segments: pd.DataFrame, n: int, width: int = 110) -> pd.DataFrame:
     """High embedding similarity with low chrF (said the same in other words) or the reverse (similar words,
     different meaning), ranked by the gap between the two on a 0-100 scale."""
     frame = segments.dropna(subset=["similarity"]).copy()
@@ -352,8 +358,8 @@ def _outliers(segments: Any, n: int, width: int = 110):  # type: ignore[no-untyp
     return frame[["mark", "version", "segment", "chrf", "similarity", "reference segment", "version segment"]]
 
 
-def plot_similarity_vs_chrf(segments: Any, label: int = 6, title: str = "Same words or same meaning?"
-                            ):  # type: ignore[no-untyped-def]
+def plot_similarity_vs_chrf(segments: pd.DataFrame, label: int = 6, title: str = "Same words or same meaning?"
+                            ) -> Figure:
     """Each aligned segment as a dot: chrF (shared character sequences) against the cosine similarity of
     sentence embeddings (shared meaning); the `label` segments with the widest gap are numbered as in
     `outliers`, the numbers set in the empty upper-left corner with an arrow to their dot."""
@@ -377,7 +383,7 @@ def plot_similarity_vs_chrf(segments: Any, label: int = 6, title: str = "Same wo
     return fig
 
 
-def diff_table(comparison: Any):  # type: ignore[no-untyped-def]
+def diff_table(comparison: Comparison) -> pd.DataFrame:
     """Survived, vanished and appeared findings per version and category, with the survival rate."""
     import pandas as pd
 
@@ -391,8 +397,7 @@ def diff_table(comparison: Any):  # type: ignore[no-untyped-def]
     return pd.DataFrame(rows).set_index(["version", "category"])
 
 
-def plot_diff(comparison: Any, title: str = "Which findings survive in each version?"
-              ):  # type: ignore[no-untyped-def]
+def plot_diff(comparison: Comparison, title: str = "Which findings survive in each version?") -> Figure:
     """The rhetoric diff as grouped bars: for each category a panel, for each version the findings of the
     reference that survived or vanished and the new ones that appeared (colour and hatch per status)."""
     frame = diff_table(comparison).reset_index()
@@ -417,7 +422,7 @@ def plot_diff(comparison: Any, title: str = "Which findings survive in each vers
     return fig
 
 
-def side_by_side(comparison: Any, phrases: Sequence[str]):  # type: ignore[no-untyped-def]
+def side_by_side(comparison: Comparison, phrases: Sequence[str]) -> TextTable:
     """For each phrase of the reference, the aligned segment of the reference and of every version, with its
     sentence chrF: how each version rendered that passage (a `text_table`)."""
     import pandas as pd
@@ -437,7 +442,7 @@ def side_by_side(comparison: Any, phrases: Sequence[str]):  # type: ignore[no-un
     return text_table(pd.DataFrame(rows).set_index(["passage", "version"]))
 
 
-def significance_table(comparison: Any, metric: str = "chrF2"):  # type: ignore[no-untyped-def]
+def significance_table(comparison: Comparison, metric: str = "chrF2") -> pd.DataFrame:
     """One metric of the paired tests: each version's score with its bootstrap 95% interval, and the
     p-values of the bootstrap and of approximate randomisation against the baseline version."""
     import pandas as pd
@@ -455,7 +460,7 @@ def significance_table(comparison: Any, metric: str = "chrF2"):  # type: ignore[
     return pd.DataFrame(rows).set_index("version")
 
 
-def significance_in_words(comparison: Any, metric: str = "chrF2") -> str:
+def significance_in_words(comparison: Comparison, metric: str = "chrF2") -> str:
     """The paired test of each version against the baseline, said in one plain sentence each."""
     table = significance_table(comparison, metric)
     name = "chrF" if metric.startswith("chrF") else metric
@@ -493,7 +498,7 @@ def read_input(path: str | None, pasted: str = "") -> tuple[str, str]:
     return Path(path).stem, read_text(str(path)).text
 
 
-def compare_input(text: tuple[str, str], other: str | None, similarity: str = "chrf"):  # type: ignore[no-untyped-def]
+def compare_input(text: tuple[str, str], other: str | None, similarity: str = "chrf") -> Comparison:
     """Compare the notebook's text (name, text) with a second version of it named by a file path; the other
     version is the reference, so the diff says what of it survives in the text."""
     from pathlib import Path

@@ -48,17 +48,21 @@ def category_label(f: Finding) -> str:
     return f"{CATEGORY_NAMES[f.category]} · {f.label}"
 
 
-def explain(f: Finding) -> str:
-    """The finding explained in one plain-text paragraph (used for title attributes in notebooks)."""
-    parts = [f"{category_label(f)}: {f.message or 'no message'}"]
+def explanation(f: Finding) -> list[tuple[str, str]]:
+    """The (heading, text) parts that explain a finding, shared by hover titles and report notes so they agree."""
+    parts = [(category_label(f), f.message or "no message")]
     if f.suggestion:
-        parts.append(f"Suggestion: {f.suggestion}")
+        parts.append(("Suggestion", f.suggestion))
     if f.source:
-        parts.append(f"Russian: {f.source}")
+        parts.append(("Russian", f.source))
     if f.features:
-        parts.append("Why: " + ", ".join(f.features))
-    parts.append(f"Rule: {f.rule}")
-    return "\n".join(parts)
+        parts.append(("Why", ", ".join(f.features)))
+    return parts
+
+
+def explain(f: Finding) -> str:
+    """The finding explained in plain text, for title attributes where no markup is allowed (notebooks)."""
+    return "\n".join([*(f"{head}: {body}" for head, body in explanation(f)), f"Rule: {f.rule}"])
 
 
 def _open_tag(f: Finding, n: int, first: bool, last: bool, height: int, described_by: str | None,

@@ -11,16 +11,22 @@ import hashlib
 import html
 import os
 import re
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import __version__
 from .findings import CATEGORIES, Finding, Report
-from .render import CATEGORY_NAMES, HIGHLIGHT_CSS, PALETTE, category_label, highlight, legend_html
+from .render import CATEGORY_NAMES, HIGHLIGHT_CSS, PALETTE, explanation, highlight, legend_html
+
+if TYPE_CHECKING:
+    from .compare import Comparison, Pair
+    from .reading import Source
+    from .text import Document
 
 DENSITY_BINS = 100
 SNIPPET = 160  # characters of a quotation or span shown in tables and lists
 LOW_CHRF = 30  # sentence chrF below which an aligned pair is shaded as a loose rendering
 LIST_LIMIT = 2000  # findings and quotations listed in full; beyond it a long text's lists would swamp a browser
+STATUS_CLASS = {"survived": "kept", "vanished": "gone", "appeared": "new"}  # diff status -> CSS cue of its marks
 
 PAGE_CSS = HIGHLIGHT_CSS + """
 :root{color-scheme:light}
@@ -197,13 +203,11 @@ def _csp() -> str:
 
 def note_body(f: Finding) -> str:
     """The explanation of a finding: the tooltip's content, its accessible description and its footnote."""
-    rows = [f'<p><span class="cl">{_e(category_label(f))}</span>: {_e(f.message or "no message")}</p>']
-    if f.suggestion:
-        rows.append(f"<p>Suggestion: {_e(f.suggestion)}</p>")
-    if f.source:
-        rows.append(f'<p>Russian: <span lang="ru">{_e(f.source)}</span></p>')
-    if f.features:
-        rows.append(f"<p>Why: {_e(', '.join(f.features))}</p>")
+    (label, message), *rest = explanation(f)
+    rows = [f'<p><span class="cl">{_e(label)}</span>: {_e(message)}</p>']
+    for head, body in rest:
+        rows.append(f'<p>{head}: <span lang="ru">{_e(body)}</span></p>' if head == "Russian" else
+                    f"<p>{head}: {_e(body)}</p>")
     meta = f"Rule <code>{_e(f.rule)}</code>"
     if f.speaker:
         meta += f" · speaker: {_e(f.speaker)}"
@@ -317,12 +321,12 @@ def quotations_html(report: Report, numbers: Mapping[Finding, int]) -> str:
     return body
 
 
-def explanations(report: Report) -> tuple[list[str], list[str]]:
+def explanations(bodies: Sequence[str]) -> tuple[list[str], list[str]]:
     """Each distinct explanation once (a long text repeats the same few), and the id of each finding's one."""
     ids: dict[str, str] = {}
     per_finding = []
-    for f in report:
-        per_finding.append(ids.setdefault(note_body(f), f"x{len(ids) + 1}"))
+    for body in bodies:
+        per_finding.append(ids.setdefault(body, f"x{len(ids) + 1}"))
     store = [f'<div class="nb" id="{k}">{body}</div>' for body, k in ids.items()]
     return store, per_finding
 
@@ -336,12 +340,13 @@ def _features(f: Finding) -> str:
     return f'<br><span class="count">features: {_e(", ".join(f.features))}</span>' if f.features else ""
 
 
-def notes_html(report: Report) -> str:
-    """All findings in reading order with their explanations: the printed report's footnotes."""
+def notes_html(report: Report, bodies: Sequence[str]) -> str:
+    """All findings in reading order with their explanations (`bodies`, one per finding, made once for the
+    tooltips too): the printed report's footnotes."""
     items = "".join(
         f'<li class="note c-{f.category} l-{f.category}-{f.label}"><a class="at" href="#f{n}">'
-        f'{_e(_snippet(f.text, 80)) or "(empty span)"}</a><div class="nb">{note_body(f)}</div></li>'
-        for n, f in enumerate(report[:LIST_LIMIT], 1))
+        f'{_e(_snippet(f.text, 80)) or "(empty span)"}</a><div class="nb">{body}</div></li>'
+        for n, (f, body) in enumerate(zip(report[:LIST_LIMIT], bodies), 1))
     if not items:
         return '<p class="hint">No findings.</p>'
     return f'{_cap_note(min(len(report), LIST_LIMIT), len(report), "findings")}<ol class="notes">{items}</ol>'
@@ -368,7 +373,7 @@ def _significance(sig: Mapping[str, Any], name: str) -> str:
     return f"{'; '.join(parts)} ({base}, {sig.get('segments', '?')} segments)"
 
 
-def scores_html(comparison: Any) -> str:
+def scores_html(comparison: Comparison) -> str:
     """The corpus scores of every version against the analysed text, with every sacreBLEU signature."""
     data = comparison.to_dict()
     rows, sigs = [], []
@@ -391,7 +396,7 @@ def scores_html(comparison: Any) -> str:
             f'<details><summary>sacreBLEU signatures</summary><ul>{"".join(sigs)}</ul></details>')
 
 
-def _bead_span(doc: Any, indices: Sequence[int]) -> tuple[int, int]:
+def _bead_span(doc: Document, indices: Sequence[int]) -> tuple[int, int]:
     """The stretch of the original text a bead's sentences cover (empty for a missing side)."""
     if not indices:
         return (0, 0)
@@ -415,10 +420,7 @@ def _side_html(text: str, span: tuple[int, int], marks: list[tuple[dict[str, Any
     return highlight(text[a:b], [found[i] for i in order], classes=[classes[i] for i in order])
 
 
-STATUS_CLASS = {"survived": "kept", "vanished": "gone", "appeared": "new"}
-
-
-def pair_html(pair: Any, ref_name: str) -> str:
+def pair_html(pair: Pair, ref_name: str) -> str:
     """One version beside the analysed text: aligned segments with sentence chrF and the rhetoric diff marked."""
     al = pair.alignment
     by_segment: dict[int, tuple[list[Any], list[Any]]] = {}
@@ -456,7 +458,7 @@ def pair_html(pair: Any, ref_name: str) -> str:
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
 
 
-def comparison_html(comparison: Any) -> str:
+def comparison_html(comparison: Comparison) -> str:
     """The comparison section: the score table, a key to the diff marks, then each version aligned beside the text."""
     key = ('<ul class="rh-legend"><li><mark class="hl c-framing kept">plain highlight</mark> a finding that survived'
            '</li><li><mark class="hl c-framing gone">struck through</mark> a finding of the analysed text that '
@@ -466,23 +468,25 @@ def comparison_html(comparison: Any) -> str:
     return scores_html(comparison) + key + "".join(pair_html(p, comparison.reference) for p in comparison.pairs)
 
 
-def compare_versions(source: Any, versions: Sequence[Any]) -> Any:
-    """Compare the analysed text (the reference) with other versions of it, each named by its file."""
+def compare_versions(source: Source, versions: Sequence[Source], report: Report | None = None) -> Comparison:
+    """Compare the analysed text (the reference) with other versions of it, each named by its file; pass the
+    text's `report` when it is already at hand, so the text is not analysed twice."""
     from .compare import compare
 
     names = [os.path.basename(v.name) for v in (source, *versions)]
     if len(set(names)) < len(names):
         names = [v.name for v in (source, *versions)]
-    return compare([(n, v.text) for n, v in zip(names, (source, *versions))])
+    return compare([(n, v.text) for n, v in zip(names, (source, *versions))], reference_report=report)
 
 
 def html_report(report: Report, name: str = "text", encoding: str | None = None,
-                comparison: Any = None, title: str | None = None) -> str:
+                comparison: Comparison | None = None, title: str | None = None) -> str:
     """The whole report as one HTML document (a str; write it as UTF-8); `comparison` is a rhetoric.compare
     Comparison whose reference is this text."""
     title = title or f"rhetoric report: {name}"
     numbers = {f: n for n, f in enumerate(report, 1)}
-    store, described_by = explanations(report)
+    bodies = [note_body(f) for f in report]
+    store, described_by = explanations(bodies)
     sections = [("summary", "Summary"), ("reading", "The text"), ("quotations", "Quotations"),
                 *((("compare", "Other versions"),) if comparison else ()), ("findings", "All findings")]
     toc = "".join(f'<li><a href="#{k}">{_e(v)}</a></li>' for k, v in sections)
@@ -510,6 +514,6 @@ def html_report(report: Report, name: str = "text", encoding: str | None = None,
         '<section id="quotations" aria-labelledby="h-quotations"><h2 id="h-quotations">Quotations</h2>',
         f"{quotations_html(report, numbers)}</section>{compare}",
         '<section id="findings" aria-labelledby="h-findings"><h2 id="h-findings">All findings</h2>',
-        f"{notes_html(report)}</section></main></div>",
+        f"{notes_html(report, bodies)}</section></main></div>",
         f'<div id="tip" role="tooltip" hidden></div><script>{SCRIPT}</script></body></html>\n',
     ])

@@ -44,6 +44,7 @@ def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as e:
         main(["analyze", str(SEED), "--only", "poetry"])
     assert e.value.code == 2
+    assert "invalid choice: 'poetry'" in capsys.readouterr().err
 
 
 def test_parser_lists_the_subcommands():

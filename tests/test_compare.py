@@ -14,6 +14,7 @@ from rhetoric.cli import main
 from rhetoric.compare import (check_counts, common_segments, compare, name_variants, normalise_names,
                               rhetoric_diff, significance)
 from rhetoric.findings import Finding, Report
+from rhetoric.reading import InputError
 from rhetoric.text import Document
 
 DATA = Path(__file__).parents[1] / "data"
@@ -198,3 +199,35 @@ def test_cli_versions_without_text_are_one_clear_error(tmp_path, capsys):
     (tmp_path / "b.txt").write_text("\n\n", encoding="utf-8")
     assert main(["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 1
     assert capsys.readouterr().err == "rhetoric: error: nothing to compare: a and b have no text\n"
+
+
+def test_a_reference_report_at_hand_is_used_and_must_match_the_text(monkeypatch):
+    import rhetoric
+
+    versions = [("a", "The so-called experts met. Nothing changed."), ("b", "The experts met. Little changed.")]
+    report = rhetoric.analyze(versions[0][1])
+    expected = compare(versions, paired_tests=False).to_dict()
+    analysed = []
+    real = rhetoric.analyze
+    monkeypatch.setattr(rhetoric, "analyze", lambda text, *a, **k: analysed.append(text) or real(text, *a, **k))
+    assert compare(versions, paired_tests=False, reference_report=report).to_dict() == expected
+    assert analysed == [versions[1][1]]
+    with pytest.raises(ValueError, match="not a report of the reference text"):
+        compare(versions, paired_tests=False, reference_report=real("Another text."))
+
+
+def test_cli_reads_the_bundled_versions_once_however_many_are_named(monkeypatch, tmp_path):
+    from rhetoric import corpus
+    from rhetoric.cli.compare import load
+
+    calls = []
+    real = corpus.load_versions
+    monkeypatch.setattr(corpus, "load_versions", lambda *a: calls.append(a) or real(*a))
+    own = tmp_path / "mine.txt"
+    own.write_text("My own version.", encoding="utf-8")
+    versions = load(["seed", str(own), "postedit", "neutral"])
+    assert [n for n, _ in versions] == ["seed", "mine", "postedit", "neutral"]
+    assert versions[2][1] == (DATA / "translations" / "postedit.txt").read_text(encoding="utf-8")
+    assert len(calls) == 1
+    with pytest.raises(InputError, match="not a bundled version"):
+        load(["no-such-version"])

@@ -24,7 +24,7 @@ def test_sentences_are_the_document_sentences():
     ds = load_versions()
     sent = sentences(ds)
     for vid, text in zip(ds["id"], ds["text"]):
-        rows = sent.filter(lambda r: r["version"] == vid)
+        rows = sent.filter(lambda r, vid=vid: r["version"] == vid)
         assert [(r["start"], r["end"]) for r in rows] == Document(text).sentences
         assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
         assert list(rows["index"]) == list(range(len(rows)))

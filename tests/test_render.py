@@ -226,7 +226,7 @@ def test_highlighted_text_keeps_a_contrast_of_at_least_4_5():
     from rhetoric.render import PALETTE
 
     ink = _luminance((0x1A, 0x1A, 0x1A))
-    for hue, tint, style in PALETTE.values():
+    for _hue, tint, _style in PALETTE.values():
         *rgb, alpha = (float(x) for x in re.findall(r"[\d.]+", tint))
         once = [255 * (1 - alpha) + c * alpha for c in rgb]
         twice = [v * (1 - alpha) + c * alpha for v, c in zip(once, rgb)]  # a span marked twice

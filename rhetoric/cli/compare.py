@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Sequence
 
 from ..reading import InputError, read_text
 
@@ -13,6 +14,7 @@ HELP = "compare versions of one text: sentence alignment, BLEU/chrF/TER and whic
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `rhetoric compare`, kept apart from running so the parser can be inspected."""
     p.add_argument("versions", nargs="+", metavar="VERSION",
                    help="a text file, or the id of a bundled version (seed, postedit, idiomatic, neutral)")
     p.add_argument("--reference", metavar="R", help="the reference version (default: the first VERSION)")
@@ -24,29 +26,42 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="unify transliteration variants of names (Ermak/Yermak) before scoring, and show the effect")
 
 
-def load(spec: str) -> tuple[str, str]:
-    """(name, text) of a VERSION argument: a file (named by its card id or stem), else a bundled version id."""
-    path = Path(spec)
-    if spec == "-" or path.exists():
-        source = read_text(spec)
-        card = path.with_suffix(".json")
-        name = path.stem
-        if spec != "-" and card.is_file():
-            try:
-                name = str(json.loads(read_text(str(card)).text).get("id", name))
-            except (json.JSONDecodeError, AttributeError):
-                raise InputError(f"{card}: not a valid JSON card") from None
-        return name, source.text
-    from ..corpus import load_versions
+def load(specs: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, text) of each VERSION argument: a file (named by its card id or stem), else a bundled version id;
+    the bundled versions are read once, however many of them are named."""
+    bundled: dict[str, str] | None = None
+    versions = []
+    for spec in specs:
+        path = Path(spec)
+        if spec == "-" or path.exists():
+            versions.append(_load_file(spec, path))
+            continue
+        if bundled is None:
+            from ..corpus import load_versions
 
-    bundled = load_versions()
-    ids = list(bundled["id"])
-    if spec in ids:
-        return spec, bundled[ids.index(spec)]["text"]
-    raise InputError(f"{spec}: no such file, and not a bundled version ({', '.join(ids)})")
+            dataset = load_versions()
+            bundled = dict(zip(dataset["id"], dataset["text"]))
+        if spec not in bundled:
+            raise InputError(f"{spec}: no such file, and not a bundled version ({', '.join(bundled)})")
+        versions.append((spec, bundled[spec]))
+    return versions
+
+
+def _load_file(spec: str, path: Path) -> tuple[str, str]:
+    """A version read from a file (or standard input), named by the id of its card when it has one."""
+    source = read_text(spec)
+    card = path.with_suffix(".json")
+    name = path.stem
+    if spec != "-" and card.is_file():
+        try:
+            name = str(json.loads(read_text(str(card)).text).get("id", name))
+        except (json.JSONDecodeError, AttributeError):
+            raise InputError(f"{card}: not a valid JSON card") from None
+    return name, source.text
 
 
 def run(args: argparse.Namespace) -> int:
+    """Compare the versions and print the comparison; inputs compare() cannot score become InputErrors."""
     from ..compare import compare, format_table, html_page
 
     specs = list(args.versions)
@@ -54,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         specs = [args.reference] + [s for s in specs if s != args.reference]
     if len(specs) < 2:
         raise InputError("compare needs a reference and at least one other version")
-    versions = [load(s) for s in specs]
+    versions = load(specs)
     names = [n for n, _ in versions]
     if len(set(names)) != len(names):
         versions = [(s, t) for s, (_, t) in zip(specs, versions)]

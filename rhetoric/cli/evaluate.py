@@ -9,6 +9,7 @@ HELP = "score findings against gold annotations (per label, strict and lenient, 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `rhetoric evaluate`, kept apart from running so the parser can be inspected."""
     p.add_argument("gold", metavar="GOLD", help="a gold JSONL file, or a folder holding <text stem>.*.jsonl files")
     p.add_argument("text", metavar="TEXT", help="the annotated text")
     p.add_argument("--predictions", metavar="JSONL", help="score these findings instead of running the analyser")
@@ -16,6 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Score the analyser (only on the categories the gold covers) or a predictions file against the gold."""
     from .. import analyze
     from ..evaluate import evaluate, gold_files, read_gold
     from ..findings import Report

@@ -12,6 +12,7 @@ HELP = "write a standalone HTML report of a text (highlights, quotations, densit
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `rhetoric report`, kept apart from running so the parser can be inspected."""
     p.add_argument("path", metavar="TEXT", help="a text file, or - for standard input")
     p.add_argument("--compare", nargs="+", action="extend", default=[], metavar="VERSION",
                    help="other versions of the same text to align beside it and score against it")
@@ -44,6 +45,7 @@ def _write(path: str, document: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Analyse the text once, compare it with any other versions and write the report, never over an input."""
     from .. import analyze
     from ..report import html_report
 
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if args.compare:
         from ..report import compare_versions
 
-        comparison = compare_versions(source, [read_text(p) for p in args.compare])
+        comparison = compare_versions(source, [read_text(p) for p in args.compare], report)
     name = os.path.basename(source.name) if source.name != "<stdin>" else source.name
     _write(args.output, html_report(report, name=name, encoding=source.encoding, comparison=comparison,
                                     title=args.title))

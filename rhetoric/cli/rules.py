@@ -9,11 +9,13 @@ HELP = "list the rules (ids, labels, kinds, lexicons) and how many each lexicon 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `rhetoric rules`, kept apart from running so the parser can be inspected."""
     p.add_argument("--counts", action="store_true", help="print only the counts per lexicon")
     p.add_argument("--category", help="only rules of this category")
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the rules and the counts, so a lexicon author sees what the engine actually loaded."""
     from ..rules import rule_table
 
     rows = [r for r in rule_table() if not args.category or r.category == args.category]

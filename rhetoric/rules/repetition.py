@@ -48,7 +48,8 @@ class RepetitionRule:
             if first[0].isupper() and second[0].isupper() and "," not in text[m.end(1):m.start(2)]:
                 continue  # Bora Bora, Sing Sing: names, not slips
             sep = r"(?:,? |, )"
-            if re.match(sep + re.escape(first) + r"(?![\w'’-])", text[m.end():], re.IGNORECASE) or \
+            # Matched in place: slicing off the rest of the text at every match made long texts quadratic.
+            if re.compile(sep + re.escape(first) + r"(?![\w'’-])", re.IGNORECASE).match(text, m.end()) or \
                     re.search(r"(?<![\w'’-])" + re.escape(first) + sep + "$", text[max(0, m.start() - 80):m.start()],
                               re.IGNORECASE):
                 continue  # three or more copies: rhetorical, not a slip
