@@ -48,12 +48,18 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The TAXONOMY.md fields always; speaker, source and features only when set."""
-        d = asdict(self)
-        out = {k: d[k] for k in CONTRACT_FIELDS}
-        for k in EXTRA_FIELDS:
-            if d[k]:
-                out[k] = list(d[k]) if k == "features" else d[k]
+        out = {k: getattr(self, k) for k in CONTRACT_FIELDS}
+        if self.speaker:
+            out["speaker"] = self.speaker
+        if self.source:
+            out["source"] = self.source
+        if self.features:
+            out["features"] = list(self.features)
         return out
+
+    def to_json(self) -> str:
+        """One JSONL line (without the newline); ASCII-safe so any text, even a lone surrogate, round-trips."""
+        return json.dumps(self.to_dict(), ensure_ascii=True)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Finding:
@@ -131,7 +137,7 @@ class Report(Sequence[Finding]):
 
     def to_jsonl(self) -> str:
         """One JSON object a line, in order of start; ASCII-safe so any text round-trips."""
-        return "".join(json.dumps(f.to_dict(), ensure_ascii=True) + "\n" for f in self.findings)
+        return "".join(f.to_json() + "\n" for f in self.findings)
 
     @classmethod
     def from_jsonl(cls, text: str, lines: str | Iterable[str]) -> Report:

@@ -11,11 +11,12 @@ contribution to F1 can be measured by turning it off (`analyzer(signals=...)`, `
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .findings import Finding, Report
@@ -27,9 +28,18 @@ ABLATION = (("lexicon",), ("lexicon", "context"), ("lexicon", "context", "vader"
 _CONDITIONS = ("near", "not_near", "before", "not_before", "after", "not_after")
 
 
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing it (TextBlob's import pulls in NLTK,
+    which costs more than a second at every start)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the package {package!r} is needed for this signal: pip install {package}")
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
+
+
 def _vader() -> dict[str, float]:
     """VADER's mean valence per entry (-4..4), from the lexicon file shipped in vaderSentiment."""
-    text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    text = _package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
     out: dict[str, float] = {}
     for line in text.splitlines():
         parts = line.split("\t")
@@ -40,7 +50,7 @@ def _vader() -> dict[str, float]:
 
 def _subjectivity() -> dict[str, float]:
     """TextBlob's subjectivity (0..1) per adjective, averaged over its senses as TextBlob itself does."""
-    root = ET.fromstring((resources.files("textblob") / "en" / "en-sentiment.xml").read_text(encoding="utf-8"))
+    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml").read_text(encoding="utf-8"))
     sums: dict[str, list[float]] = {}
     for w in root.iter("word"):
         if w.get("pos") == "JJ" and w.get("form") and " " not in w.get("form", ""):

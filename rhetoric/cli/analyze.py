@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.format == "jsonl":
             for f in report:
-                out.write(Report(report.text, (f,)).to_jsonl())
+                out.write(f.to_json() + "\n")
         elif args.format == "html":
             from ..render import page
 
