@@ -1,12 +1,15 @@
 """MT artifacts measured with the project's scorer: the seed's gold, and false alarms on native English controls."""
 
+import tomllib
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from rhetoric import analyze
+from rhetoric import Document, analyze
 from rhetoric.evaluate import evaluate, read_gold
+from rhetoric.rules import Context
+from rhetoric.rules.engine import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "texts" / "seed.txt"
@@ -71,3 +74,12 @@ def test_russian_punctuation_is_flagged():
 def test_doubled_words_flag_unless_deliberate():
     assert _labels("They signed the the treaty.") == [("repetition", "the the")]
     assert _labels("It was very, very cold, and more and more people had had enough. Bye-bye!") == []
+
+
+def test_linking_words_of_deliberate_doubling_come_from_the_lexicon():
+    data = tomllib.loads((LEXICONS / "mt_repetition.toml").read_text(encoding="utf-8"))
+    text = "Prices rose and more, and more people complained."
+    (rule,) = load_lexicon(data)
+    assert [f.text for f in rule.find(Context(Document(text)))] == []
+    (strict,) = load_lexicon({**data, "allowlist": {**data["allowlist"], "links": []}})
+    assert [f.text for f in strict.find(Context(Document(text)))] == ["and more, and more"]

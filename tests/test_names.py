@@ -1,9 +1,14 @@
 """Name romanisation: the spelling-blind key, the gazetteer's standard forms and the consistency rule."""
 
+import tomllib
+from importlib import resources
+
 import pytest
 
-from rhetoric import analyze
+from rhetoric import Document, analyze
 from rhetoric.names import build_gazetteer, default_gazetteer, fold, romanise
+from rhetoric.rules import Context
+from rhetoric.rules.engine import load_lexicon
 
 
 @pytest.mark.parametrize("a,b", [("Yermak", "Ermak"), ("Dmitriy", "Dmitry"), ("Dmitrii", "Dmitry"),
@@ -72,3 +77,16 @@ def test_possessive_adjective_of_a_name_is_flagged():
 def test_different_people_and_english_names_are_left_alone():
     assert _names("Sergei Lavrov met Pavel Lavrin and Jake Sullivan in Geneva.") == []
     assert _names("Tom Gray met Anna Grey; Philip Smith met Phillip Smyth.") == []
+
+
+def test_possessive_suffixes_and_determiners_come_from_the_lexicon():
+    data = tomllib.loads((resources.files("rhetoric") / "lexicons" / "mt_names.toml").read_text(encoding="utf-8"))
+
+    def derived(lexicon: dict, text: str) -> list[str]:
+        (rule,) = load_lexicon(lexicon)
+        return [f.text for f in rule.find(Context(Document(text))) if f.rule.endswith(".derived")]
+
+    text = "Foreign Minister Kuleba flew to Rome, where the Kulebin plan was discussed."
+    assert derived(data, text) == ["Kulebin"]
+    assert derived({**data, "derived": {"ov": [""], "in": [""]}}, text) == []
+    assert derived({**data, "sets": {"determiners": ["a"]}}, text) == []

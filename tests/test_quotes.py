@@ -205,3 +205,20 @@ def test_heldout_agreement():
     print(f"held-out quotation label agreement: {agreement:.3f} over {len(items)} quotations")
     assert len(items) >= 24
     assert agreement >= 0.85
+
+
+def test_cue_words_come_from_the_lexicon_sets():
+    data = tomllib.loads((resources.files("rhetoric") / "lexicons" / "quotes.toml").read_text(encoding="utf-8"))
+    (narrow,) = load_lexicon({**data, "sets": {**data["sets"], "according_to": ["according to"],
+                                               "pronoun_objects": ["it"]}})
+    assert isinstance(narrow, QuotationRule)
+
+    def holds(rule: QuotationRule, name: str, text: str) -> bool:
+        doc = Document(text)
+        return FEATURES[name](rule.site(doc, doc.quotations[0]), rule.lex, DocFacts(doc, rule.lex)) is not None
+
+    words_of = 'In the words of the mayor, the bridge is "a gift".'
+    known_as = 'The old tower is known as the "Needle".'
+    assert holds(RULE, "according_to", words_of) and not holds(narrow, "according_to", words_of)
+    assert holds(RULE, "cue_naming", known_as) and not holds(narrow, "cue_naming", known_as)
+    assert holds(narrow, "according_to", 'According to the mayor, the bridge is "a gift".')

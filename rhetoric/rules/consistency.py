@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Hashable, Iterator
+from typing import Any
 
 from ..findings import Finding
 from ..names import SYSTEM_NAMES, Gazetteer, Name, build_gazetteer
@@ -17,9 +18,6 @@ from .engine import Expander, kind
 _TOKEN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![a-z])")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![a-z])")
 _OPENERS = "\"“‘'«„([ \t"
-# A possessive adjective formed from a name (ермаковская схема -> "the Ermakov scheme"): article before, noun after.
-_DERIVED_SUFFIX = re.compile(r"^(?P<stem>[A-Z][a-z]+?)(?:ov|ev|in)$")
-_DETERMINER = re.compile(r"(?:^|\s)(?:the|this|that|a|an|his|her|their|its)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^\s+[a-z]")
 
 
@@ -52,8 +50,16 @@ class ConsistencyRule:
     score: float = 0.8
     flag: tuple[str, ...] = ()
     noflag: tuple[str, ...] = ()
+    # A possessive adjective formed from a name (ермаковская схема -> "the Ermakov scheme"): its suffix with the
+    # endings the name itself may have had (Kuleba -> Kulebin), and the determiners that must stand before it.
+    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    determiners: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        suffixes = "|".join(re.escape(x) for x in self.derived)
+        self._derived_suffix = re.compile(rf"^(?P<stem>[A-Z][a-z]+?)(?P<suffix>{suffixes})$") if self.derived else None
+        words = "|".join(f"(?:{w})" for w in self.determiners)
+        self._determiner = re.compile(rf"(?:^|\s)(?:{words})\s+$", re.IGNORECASE)
         self._lookup = lru_cache(maxsize=1 << 16)(self.gazetteer.lookup)
         self._given_group = lru_cache(maxsize=1 << 16)(self.gazetteer.given_group)
 
@@ -148,17 +154,19 @@ class ConsistencyRule:
     def _derived(self, ctx: Context, tokens: list[_Token]) -> Iterator[Finding]:
         """'the Ermakov scheme': a Russian possessive adjective of a name in the text, left looking like a surname."""
         text = ctx.text
+        if self._derived_suffix is None:
+            return
         names = {fold(t.word): t for t in tokens}
         for t in tokens:
-            m = _DERIVED_SUFFIX.match(t.word)
+            m = self._derived_suffix.match(t.word)
             if not m or t.entry is not None:
                 continue
             stem = m["stem"]
-            base = names.get(fold(stem)) or (names.get(fold(stem + "a")) if t.word.endswith("in") else None)
+            base = next((names[k] for k in (fold(stem + e) for e in self.derived[m["suffix"]]) if k in names), None)
             if base is None or base is t:
                 continue
             s0 = ctx.doc.sentence_at(t.start)[0]
-            if not _DETERMINER.search(text[s0:t.start]) or not _NOUN_AFTER.match(text[t.end:t.end + 3]):
+            if not self._determiner.search(text[s0:t.start]) or not _NOUN_AFTER.match(text[t.end:t.end + 3]):
                 continue
             proper = base.entry.standard.split()[-1] if base.entry is not None else base.word
             yield self._finding(t, "derived", f"{proper}'s", 0.75,
@@ -175,7 +183,9 @@ def _consistency(data: dict[str, Any], expand: Expander) -> list[Any]:
     gazetteer = build_gazetteer(data)
     defaults = data.get("defaults", {})
     shape = data.get("shape", {}).get("cyrillic")
+    derived = {suffix: tuple(endings) for suffix, endings in data.get("derived", {}).items()}
+    determiners = tuple(expand(["@determiners"])) if derived else ()
     return [ConsistencyRule(r["id"], gazetteer, re.compile("|".join(shape)) if shape else None,
                             r.get("category", defaults.get("category", "mt")), r.get("label", defaults.get("label", "transliteration")),
                             r.get("score", defaults.get("score", 0.8)), tuple(r.get("flag", ())),
-                            tuple(r.get("noflag", ()))) for r in data.get("rules", [])]
+                            tuple(r.get("noflag", ())), derived, determiners) for r in data.get("rules", [])]

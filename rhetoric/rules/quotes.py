@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..findings import CATEGORIES, Finding
 from ..text import Document, Quotation
@@ -21,12 +22,16 @@ _EDGE_PUNCT = " \t\r\n.,;:!?…\"'“”‘’«»„‚‹›()[]"
 
 
 _BLANKS = r"[ \t]+"
-_PREPOSITIONS = "to|for|on|in|at|by|with|from|into|under|of|about|against|over|through"
 
 
 def _alternation(patterns: list[str]) -> str:
     """One regex alternative of a word list, a space in an entry matching any run of blanks."""
     return "|".join("(?:" + p.replace(" ", _BLANKS) + ")" for p in patterns)
+
+
+def _not_after(words: list[str]) -> str:
+    """Lookbehinds that fail right after any of the words and a space (one each: lookbehinds need a fixed width)."""
+    return "".join(rf"(?<!\b{w} )" for w in words)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Lexicon:
     finite: re.Pattern[str]
     pronoun_verb: re.Pattern[str]
     past_verb: re.Pattern[str]
+    description: re.Pattern[str]
     refrain_min: int = 3
     dense_min: int = 3
     clause_min_words: int = 4
@@ -55,30 +61,37 @@ class Lexicon:
         """Compile the regexes once; every list comes from the file's [sets]."""
         speech = _alternation(sets(["@speech"]))
         nouns = _alternation(sets(["@that_words"]))
+        prepositions = _alternation(sets(["@prepositions"]))
+        that = _alternation(sets(["@complementizers"]))
+        adjective = _not_after(sets(["@adjective_markers"]))
+        passive = _not_after(sets(["@passive_markers"]))
         # An object may sit between a naming verb and the name: dubbed the plan "…".
-        obj = r"(?:[ \t]+(?:the|this|that|its|their|his|her|our)[ \t]+[\w-]+)?"
-        tail = obj + r"(?:[ \t]+(?:the|a|an|it|them|him|her|this|that|these|those|itself|themselves|as)){0,2}[ \t]*[:,–—-]?[ \t]*$"
-        short_words = r"(?:[ \t]+(?!and\b|but\b|or\b)[\w'’-]+){0,3}"
+        obj = rf"(?:[ \t]+(?:{_alternation(sets(['@object_determiners']))})[ \t]+[\w-]+)?"
+        tail = (obj + rf"(?:[ \t]+(?:{_alternation(sets(['@pronoun_objects']))})){{0,2}}[ \t]*[:,–—-]?[ \t]*$")
+        short_words = rf"(?:[ \t]+(?!(?:{_alternation(sets(['@speech_before_breaks']))})\b)[\w'’-]+){{0,3}}"
+        articles = _alternation([c for a in sets(["@articles"]) for c in (a, a.capitalize())])
         return cls(
             # "the mentioned" or "this noted" is an adjective, not a speaker at work.
-            speech_before=re.compile(rf"(?<!\bthe )(?<!\bthis )\b(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$",
-                                     re.IGNORECASE),
-            speech_after=re.compile(rf"^[,:]?[ \t]*(?:(?!(?:and|but|or|then|so)\b)[\w'’.-]+[ \t]+){{0,4}}?(?:{speech})\b", re.IGNORECASE),
+            speech_before=re.compile(rf"{adjective}\b(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
+            speech_after=re.compile(rf"^[,:]?[ \t]*(?:(?!(?:{_alternation(sets(['@speech_after_breaks']))})\b)"
+                                    rf"[\w'’.-]+[ \t]+){{0,4}}?(?:{speech})\b", re.IGNORECASE),
             # A speech verb with its clause ("said the talks had been"), or a that-word with "that".
             # Not passive or infinitive ("be admitted to"), and not followed by a preposition.
-            reported=re.compile(rf"(?<!\bthe )(?<!\bthis )(?<!\bbe )(?<!\bbeen )(?<!\bto )\b(?:(?:{speech})\b"
-                                rf"(?![ \t]+(?:{_PREPOSITIONS})\b)[^.;:!?\"“”«»„]*$"
-                                rf"|(?:{speech}|{nouns})\b[^.;:!?\"“”«»„]*\bthat\b)", re.IGNORECASE),
-            according_to=re.compile(r"\baccording[ \t]+to\b|\bin[ \t]+the[ \t]+words[ \t]+of\b", re.IGNORECASE),
+            reported=re.compile(rf"{adjective}{passive}\b(?:(?:{speech})\b"
+                                rf"(?![ \t]+(?:{prepositions})\b)[^.;:!?\"“”«»„]*$"
+                                rf"|(?:{speech}|{nouns})\b[^.;:!?\"“”«»„]*\b(?:{that})\b)", re.IGNORECASE),
+            according_to=re.compile(rf"\b(?:{_alternation(sets(['@according_to']))})\b", re.IGNORECASE),
             sources=compile_any(sets(["@sources"])),  # type: ignore[arg-type]
             naming=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@naming']))}){tail}", re.IGNORECASE),
             doubt=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@doubt']))}){tail}", re.IGNORECASE),
             back_reference=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@back_reference']))})[ \t]*$",
                                       re.IGNORECASE),
             finite=compile_any(sets(["@finite"])),  # type: ignore[arg-type]
-            pronoun_verb=re.compile(rf"(?:^|[,;][ \t]*|\b(?:and|but|or|that|because|if|when)[ \t]+)"
+            pronoun_verb=re.compile(rf"(?:^|[,;][ \t]*|\b(?:{_alternation(sets(['@clause_openers']))})[ \t]+)"
                                     rf"(?:{_alternation(sets(['@pronouns']))})[ \t]+[a-z]", re.IGNORECASE),
             past_verb=re.compile(rf"(?<!\w)(?!(?:{_alternation(sets(['@not_subject']))})\b)[\w'’-]+[ \t]+[a-z]+ed\b"),
+            # Written as in the text or capitalised at a sentence start, followed by a lower-case word.
+            description=re.compile(rf"(?:{articles})\s+[a-z]"),
             **{k: int(v) for k, v in settings.items()},
         )
 
@@ -120,7 +133,7 @@ class DocFacts:
 def term(words: str) -> str:
     """A quoted term as compared across the text: case, spacing, edge punctuation and a leading article ignored."""
     t = " ".join(words.strip(_EDGE_PUNCT).lower().split())
-    return t[4:] if t.startswith("the ") else t
+    return t.removeprefix("the ")
 
 
 # ---------------------------------------------------------------- the features, one small function each
@@ -185,7 +198,7 @@ def cue_naming(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 
 def characterization(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """Quoted words that open with "a"/"an" and run on describe a thing rather than name it: "a triumph of …"."""
-    return "a description" if re.match(r"[Aa]n?\s+[a-z]", site.inner) and site.words >= 3 else None
+    return "a description" if lex.description.match(site.inner) and site.words >= 3 else None
 
 
 def cue_doubt(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:

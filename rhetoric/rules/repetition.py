@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..findings import Finding
 from .base import Context, Example
@@ -12,7 +13,6 @@ from .engine import Expander, kind
 
 # One to four words, then the same words again after a space or a comma (never across a line or sentence end).
 _DOUBLED = re.compile(r"(?<![\w'’-])((?:[^\W\d_]+[ ]){0,3}[^\W\d_]+)(?:,? |, )(\1)(?![\w'’-])", re.IGNORECASE)
-_LINKS = frozenset(("and", "or", "by", "to", "after", "upon", "for"))
 
 
 @dataclass
@@ -28,6 +28,7 @@ class RepetitionRule:
     score: float = 0.8
     flag: tuple[str, ...] = ()
     noflag: tuple[str, ...] = ()
+    links: frozenset[str] = frozenset()  # "again and again": a phrase that opens or ends with one is a pattern
 
     def examples(self) -> Iterator[Example]:
         yield from (Example(self.id, t, True) for t in self.flag)
@@ -43,7 +44,7 @@ class RepetitionRule:
             if first.lower() in self.across_comma and "," in text[m.end(1):m.start(2)]:
                 continue  # a clause boundary: "meant for you, you will"
             words = first.lower().split()
-            if len(words) > 1 and (words[0] in _LINKS or words[-1] in _LINKS):
+            if len(words) > 1 and (words[0] in self.links or words[-1] in self.links):
                 continue  # "again and again, and more and more": X and X is an English pattern
             if first[0].isupper() and second[0].isupper() and "," not in text[m.end(1):m.start(2)]:
                 continue  # Bora Bora, Sing Sing: names, not slips
@@ -63,6 +64,7 @@ def _repetition(data: dict[str, Any], expand: Expander) -> list[Any]:
     lists = data.get("allowlist", {})
     allow = frozenset(w.lower() for w in lists.get("words", ()))
     across = frozenset(w.lower() for w in lists.get("across_comma", ()))
+    links = frozenset(w.lower() for w in lists.get("links", ()))
     return [RepetitionRule(r["id"], r.get("message", d.get("message", "")), allow, across, r.get("category", d.get("category", "mt")),
                            r.get("label", d.get("label", "repetition")), r.get("score", d.get("score", 0.8)),
-                           tuple(r.get("flag", ())), tuple(r.get("noflag", ()))) for r in data.get("rules", [])]
+                           tuple(r.get("flag", ())), tuple(r.get("noflag", ())), links) for r in data.get("rules", [])]
