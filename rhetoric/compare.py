@@ -71,6 +71,34 @@ def check_counts(hyps: Sequence[str], refs: Sequence[str]) -> None:
         raise ValueError(f"{len(hyps)} hypothesis segments against {len(refs)} reference segments")
 
 
+def _metrics() -> tuple[tuple[str, Any, Any], ...]:
+    """(key, corpus metric, sentence metric): sentence BLEU needs effective order, the others are the same."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    chrf, ter = CHRF(), TER()
+    return (("bleu", BLEU(), BLEU(effective_order=True)), ("chrf", chrf, chrf), ("ter", ter, ter))
+
+
+def score_segments(hyps: Sequence[str], refs: Sequence[str]
+                   ) -> tuple[dict[str, float], dict[str, str], list[dict[str, float]]]:
+    """Corpus scores (0-100) with signatures, and each segment's scores, from ONE pass over the segments.
+
+    sacreBLEU keeps per-segment statistics and sums them for a corpus score (its significance tests reuse
+    them the same way); computing corpus and sentence scores separately would run TER, the slow metric, twice.
+    """
+    check_counts(hyps, refs)
+    scores: dict[str, float] = {}
+    signatures: dict[str, str] = {}
+    per_segment: list[dict[str, float]] = [{} for _ in hyps]
+    for key, metric, sentence_metric in _metrics():
+        stats = metric._extract_corpus_statistics(list(hyps), [list(refs)])
+        scores[key] = metric._aggregate_and_compute(stats).score
+        signatures[key] = str(metric.get_signature())
+        for row, segment in zip(per_segment, stats):
+            row[key] = sentence_metric._aggregate_and_compute([segment]).score
+    return scores, signatures, per_segment
+
+
 def corpus_scores(hyps: Sequence[str], refs: Sequence[str]) -> tuple[dict[str, float], dict[str, str]]:
     """Corpus BLEU, chrF and TER (0-100) and their signatures."""
     from sacrebleu.metrics import BLEU, CHRF, TER
@@ -81,16 +109,6 @@ def corpus_scores(hyps: Sequence[str], refs: Sequence[str]) -> tuple[dict[str, f
         scores[key] = metric.corpus_score(list(hyps), [list(refs)]).score
         signatures[key] = str(metric.get_signature())
     return scores, signatures
-
-
-def sentence_scores(hyps: Sequence[str], refs: Sequence[str]) -> list[dict[str, float]]:
-    """BLEU (effective order), chrF and TER of each segment against its reference."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    check_counts(hyps, refs)
-    bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
-    return [{"bleu": bleu.sentence_score(h, [r]).score, "chrf": chrf.sentence_score(h, [r]).score,
-             "ter": ter.sentence_score(h, [r]).score} for h, r in zip(hyps, refs)]
 
 
 def common_segments(ref_sentences: Sequence[str], alignments: Sequence[tuple[list[Bead], Sequence[str]]]
@@ -314,14 +332,14 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
             raise ValueError(f"nothing to compare: {ref_name} and {name} have no text")
         refs = [normalise_names(r, mapping) for r, _ in raw]
         hyps = [normalise_names(h, mapping) for _, h in raw]
-        scores, signatures = corpus_scores(hyps, refs)
+        scores, signatures, per_segment = score_segments(hyps, refs)
         unnormalised = corpus_scores([h for _, h in raw], [r for r, _ in raw])[0] if normalise else None
         if embedder is not None:
             embedder.encode([s for pair in raw for s in pair if s])
             similarity_col = [round(embedder.similarity(r, h), 6) if r and h else None for r, h in raw]
         else:
             similarity_col = [None] * len(raw)
-        pairs.append(Pair(name, al, refs, hyps, scores, signatures, sentence_scores(hyps, refs), similarity_col,
+        pairs.append(Pair(name, al, refs, hyps, scores, signatures, per_segment, similarity_col,
                           rhetoric_diff(al, ref_report, analyze(text)), unnormalised=unnormalised))
     if paired_tests:
         refs, cut = common_segments(sentence_texts(ref_doc),

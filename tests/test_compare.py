@@ -11,7 +11,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from rhetoric.align import Alignment, Bead
 from rhetoric.cli import main
-from rhetoric.compare import (check_counts, common_segments, compare, name_variants, normalise_names,
+from rhetoric.compare import (check_counts, common_segments, compare, name_variants, normalise_names, score_segments,
                               rhetoric_diff, significance)
 from rhetoric.findings import Finding, Report
 from rhetoric.reading import InputError
@@ -231,3 +231,15 @@ def test_cli_reads_the_bundled_versions_once_however_many_are_named(monkeypatch,
     assert len(calls) == 1
     with pytest.raises(InputError, match="not a bundled version"):
         load(["no-such-version"])
+
+
+def test_one_pass_scores_equal_sacrebleus_corpus_and_sentence_scores():
+    refs = ["The talks were broken off.", "Kiev asked for air defence.", "", "Nothing has changed."]
+    hyps = ["The dialogue was interrupted.", "Kiev asked for missile defence systems.", "An added line.", ""]
+    scores, signatures, per_segment = score_segments(hyps, refs)
+    metrics = {"bleu": BLEU(), "chrf": CHRF(), "ter": TER()}
+    assert scores == {k: m.corpus_score(hyps, [refs]).score for k, m in metrics.items()}
+    assert signatures == {k: str(m.get_signature()) for k, m in metrics.items()}
+    sentence_bleu, chrf, ter = BLEU(effective_order=True), CHRF(), TER()
+    assert per_segment == [{"bleu": sentence_bleu.sentence_score(h, [r]).score, "chrf": chrf.sentence_score(h, [r]).score,
+                            "ter": ter.sentence_score(h, [r]).score} for h, r in zip(hyps, refs)]
