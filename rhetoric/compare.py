@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .align import Alignment, Bead, align, sentence_texts, similarity_by_name
 from .findings import CATEGORIES, Finding, Report
+from .render import fmt_score as _fmt
 from .text import Document
 
 if TYPE_CHECKING:
@@ -101,13 +102,7 @@ def score_segments(hyps: Sequence[str], refs: Sequence[str]
 
 def corpus_scores(hyps: Sequence[str], refs: Sequence[str]) -> tuple[dict[str, float], dict[str, str]]:
     """Corpus BLEU, chrF and TER (0-100) and their signatures."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    check_counts(hyps, refs)
-    scores, signatures = {}, {}
-    for key, metric in (("bleu", BLEU()), ("chrf", CHRF()), ("ter", TER())):
-        scores[key] = metric.corpus_score(list(hyps), [list(refs)]).score
-        signatures[key] = str(metric.get_signature())
+    scores, signatures, _ = score_segments(hyps, refs)
     return scores, signatures
 
 
@@ -353,10 +348,6 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
 
 
 # ---- output -------------------------------------------------------------------------------------------------
-
-def _fmt(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
-
 
 def format_table(c: Comparison) -> str:
     """A plain-text table, one line a candidate, then the signatures and the name normalisation applied."""

@@ -201,3 +201,8 @@ def page(report: Report, title: str = "rhetoric report") -> str:
     from .report import html_report
 
     return html_report(report, name=title)
+
+
+def fmt_score(value: object, digits: int = 1) -> str:
+    """A score for a table: fixed digits, a dash for a missing one (numpy floats included)."""
+    return "–" if value is None else f"{float(value):.{digits}f}"  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from . import __version__
 from .findings import CATEGORIES, Finding, Report
 from .render import CATEGORY_NAMES, HIGHLIGHT_CSS, PALETTE, explanation, highlight, legend_html
+from .render import fmt_score as _fmt
 
 if TYPE_CHECKING:
     from .compare import Comparison, Pair
@@ -350,10 +351,6 @@ def notes_html(report: Report, bodies: Sequence[str]) -> str:
     if not items:
         return '<p class="hint">No findings.</p>'
     return f'{_cap_note(min(len(report), LIST_LIMIT), len(report), "findings")}<ol class="notes">{items}</ol>'
-
-
-def _fmt(v: Any, digits: int = 1) -> str:
-    return "–" if v is None else f"{float(v):.{digits}f}"
 
 
 def _significance(sig: Mapping[str, Any], name: str) -> str:
