@@ -61,26 +61,54 @@ class Similarity(Protocol):
 
 
 class ChrfSimilarity:
-    """chrF (sacreBLEU sentence chrF with beta 1, so symmetric) on a 0-1 scale: needs no model."""
+    """chrF (sacreBLEU sentence chrF with beta 1, so symmetric) on a 0-1 scale: needs no model.
+
+    Each text's character n-grams are counted once and only their overlap is computed per pair: sacreBLEU's
+    sentence_score would count both texts' n-grams again for every pair the aligner asks about. The match
+    statistics and the F-score are sacreBLEU's own, so the value is the same.
+    """
 
     name = "chrf"
     # Tuned on the constructed cases of tests/test_align.py (split, merge, drop, add, rewrite, regroup).
     penalties = Penalties(one_two=0.35, two_two=0.5, skip=0.0)
+    # Texts whose n-gram counts are kept (about 50 kB each): the aligner's band moves forward, so the oldest
+    # counted texts are the ones it no longer asks about; this bounds memory on long unanchored texts.
+    KEEP = 1024
 
     def __init__(self) -> None:
         from sacrebleu.metrics import CHRF
 
         self._metric = CHRF(beta=1)
         self._cache: dict[tuple[str, str], float] = {}
+        self._ngrams: dict[str, list[tuple[Counter[str], int]]] = {}
 
     def prepare(self, texts: Sequence[str]) -> None:
-        """chrF needs no warm-up."""
+        """chrF needs no warm-up: a text's n-grams are counted when the aligner first asks about it."""
+
+    def _counted(self, text: str) -> list[tuple[Counter[str], int]]:
+        """Each order's n-gram counts and their total, as sacreBLEU extracts them for a sentence."""
+        grams = self._ngrams.get(text)
+        if grams is None:
+            from sacrebleu.metrics.helpers import extract_all_char_ngrams
+
+            m = self._metric
+            grams = [(g, sum(g.values())) for g in
+                     extract_all_char_ngrams(m._preprocess_segment(text), m.char_order, m.whitespace)]
+            if len(self._ngrams) >= self.KEEP:
+                del self._ngrams[next(iter(self._ngrams))]
+            self._ngrams[text] = grams
+        return grams
 
     def __call__(self, a: str, b: str) -> float:
         """chrF of the pair, cached in one order because the aligner asks about the same pairs many times."""
         key = (a, b) if a <= b else (b, a)
         if key not in self._cache:
-            self._cache[key] = self._metric.sentence_score(key[0], [key[1]]).score / 100.0
+            stats: list[int] = []
+            for (h, h_total), (r, r_total) in zip(self._counted(key[0]), self._counted(key[1])):
+                small, large = (h, r) if len(h) <= len(r) else (r, h)
+                match = sum(min(n, large[g]) for g, n in small.items() if g in large)
+                stats += (h_total if r else 0, r_total, match)
+            self._cache[key] = self._metric._compute_f_score(stats) / 100.0
         return self._cache[key]
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from .findings import CONTRACT_FIELDS, Report
 
 # One row a finding: the document it came from, then the finding's fields (all of them, so the table has
 # one schema whether or not a finding sets speaker, source or features).
 COLUMNS = ("doc",) + CONTRACT_FIELDS + ("speaker", "source", "features")
+T = TypeVar("T")
 
 
 def analyze_document(doc: str, text: str, categories: Sequence[str] | None = None) -> list[dict[str, Any]]:
@@ -37,18 +38,20 @@ def _analyze(text: str, categories: Sequence[str] | None) -> Report:
 
 
 def _warm() -> None:
-    """Load the rules and the signal lexicons once, before forking, so workers start ready."""
+    """Load the rules, compile every pattern (analysis alone compiles them on first use) and load the signal
+    lexicons, once, before forking: the workers share them instead of each compiling what its texts need."""
     from .rules import default_analyzer
     from .signals import LEXICONS, lexicon
 
-    default_analyzer()
+    default_analyzer().prepare()
     for name in LEXICONS:
         lexicon(name)
 
 
-def _work(item: tuple[str, str, Sequence[str] | None]) -> tuple[str, Report]:
-    doc, text, categories = item
-    return doc, _analyze(text, categories)
+def _work(item: tuple[str, str, Sequence[str] | None, Callable[[str, Report], T]]) -> T:
+    """One task of a pool: analyse a text and reduce its report in the worker."""
+    doc, text, categories, then = item
+    return then(doc, _analyze(text, categories))
 
 
 def _pairs(data: Any, text_column: str = "text", id_column: str = "id") -> list[tuple[str, str]]:
@@ -65,10 +68,11 @@ def _pairs(data: Any, text_column: str = "text", id_column: str = "id") -> list[
     return [(str(i), t) for i, t in items]
 
 
-def reports(items: Iterable[tuple[str, str]], num_proc: int = 1, categories: Sequence[str] | None = None,
-            progress: bool = False) -> Iterator[tuple[str, Report]]:
-    """(id, Report) for each (id, text), in input order, analysed by `num_proc` processes."""
-    work = [(doc, text, list(categories) if categories else None) for doc, text in items]
+def mapped(items: Iterable[tuple[str, str]], then: Callable[[str, Report], T], num_proc: int = 1,
+           categories: Sequence[str] | None = None, progress: bool = False) -> Iterator[T]:
+    """`then(id, report)` for each (id, text), in input order, computed in the worker that analysed the text:
+    a worker sends back what the caller keeps (rows, JSON lines), not the whole report with its text."""
+    work = [(doc, text, list(categories) if categories else None, then) for doc, text in items]
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -76,16 +80,18 @@ def reports(items: Iterable[tuple[str, str]], num_proc: int = 1, categories: Seq
         bar = tqdm(total=len(work), desc="rhetoric", unit="text", file=sys.stderr)
     try:
         if num_proc <= 1 or len(work) <= 1:
-            results: Iterable[tuple[str, Report]] = map(_work, work)
-            for result in results:
+            for result in map(_work, work):
                 yield result
                 if bar is not None:
                     bar.update()
             return
         _warm()
+        procs = min(num_proc, len(work))
+        # A few tasks a process at a time: fewer round trips, and still a balanced load at the end.
+        chunk = max(1, len(work) // (procs * 8))
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        with multiprocessing.get_context(method).Pool(min(num_proc, len(work)), initializer=_warm) as pool:
-            for result in pool.imap(_work, work):
+        with multiprocessing.get_context(method).Pool(procs, initializer=_warm) as pool:
+            for result in pool.imap(_work, work, chunksize=chunk):
                 yield result
                 if bar is not None:
                     bar.update()
@@ -111,8 +117,8 @@ def analyze_corpus(data: Any, num_proc: int | None = None, categories: Sequence[
                          "features": Seq(Value("string"))})
     procs = num_proc or os.cpu_count() or 1
     table: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-    for doc, report in reports(_pairs(data, text_column, id_column), procs, categories, progress):
-        for row in rows(doc, report):
+    for found in mapped(_pairs(data, text_column, id_column), rows, procs, categories, progress):
+        for row in found:
             for c in COLUMNS:
                 table[c].append(row[c])
     out = Dataset.from_dict(table, features=features)

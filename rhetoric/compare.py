@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 SEED = 12345
 BOOTSTRAP_SAMPLES = 1000
 AR_TRIALS = 10000
+# Below this many segments scoring stays in one process: TER takes a few ms a segment, a forked pool ~0.1 s.
+PARALLEL_MIN = 100
+MAX_JOBS = 8
+RUNS_PER_JOB = 4  # runs of segments per process: segments differ in length, so smaller runs balance the load
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
@@ -80,29 +84,76 @@ def _metrics() -> tuple[tuple[str, Any, Any], ...]:
     return (("bleu", BLEU(), BLEU(effective_order=True)), ("chrf", chrf, chrf), ("ter", ter, ter))
 
 
-def score_segments(hyps: Sequence[str], refs: Sequence[str]
+def default_jobs() -> int:
+    """Every core this process may use, at most MAX_JOBS: segments are scored independently, so scoring
+    scales with cores, and the cap keeps one comparison from taking a whole shared server."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, usable))
+
+
+def _chunk_statistics(hyps: list[str], refs: list[str]) -> list[tuple[list[Any], int]]:
+    """Each metric's statistics of a run of segments, and the reference count its signature reports."""
+    out = []
+    for _, metric, _ in _metrics():
+        out.append((metric._extract_corpus_statistics(hyps, [refs]), metric.num_refs))
+    return out
+
+
+def _statistics(metrics: Sequence[tuple[str, Any, Any]], hyps: Sequence[str], refs: Sequence[str], jobs: int
+                ) -> list[list[Any]]:
+    """Each metric's per-segment statistics, in segment order; on `jobs` forked processes for a long input.
+
+    A segment's statistics depend on that segment alone, so contiguous runs scored apart and joined in order
+    are the serial statistics; the metrics here take the reference count from the runs, as the serial pass
+    would set it. TER is pure Python and most of the time of a long comparison.
+    """
+    import multiprocessing
+    from itertools import pairwise
+
+    from .rules.parallel import can_fork
+
+    if jobs <= 1 or len(hyps) < PARALLEL_MIN or not can_fork():
+        return [metric._extract_corpus_statistics(list(hyps), [list(refs)]) for _, metric, _ in metrics]
+    n = len(hyps)
+    runs = min(n, jobs * RUNS_PER_JOB)
+    bounds = [n * k // runs for k in range(runs + 1)]
+    work = [(list(hyps[a:b]), list(refs[a:b])) for a, b in pairwise(bounds)]
+    with multiprocessing.get_context("fork").Pool(min(jobs, runs)) as pool:
+        parts = pool.starmap(_chunk_statistics, work)
+    joined = []
+    for k, (_, metric, _) in enumerate(metrics):
+        counts = {part[k][1] for part in parts}
+        metric.num_refs = counts.pop() if len(counts) == 1 else -1
+        joined.append([segment for part in parts for segment in part[k][0]])
+    return joined
+
+
+def score_segments(hyps: Sequence[str], refs: Sequence[str], jobs: int | None = None
                    ) -> tuple[dict[str, float], dict[str, str], list[dict[str, float]]]:
     """Corpus scores (0-100) with signatures, and each segment's scores, from ONE pass over the segments.
 
     sacreBLEU keeps per-segment statistics and sums them for a corpus score (its significance tests reuse
     them the same way); computing corpus and sentence scores separately would run TER, the slow metric, twice.
+    `jobs` processes share a long input (default: default_jobs()); the scores are the same for any number.
     """
     check_counts(hyps, refs)
+    metrics = _metrics()
+    stats = _statistics(metrics, hyps, refs, default_jobs() if jobs is None else jobs)
     scores: dict[str, float] = {}
     signatures: dict[str, str] = {}
     per_segment: list[dict[str, float]] = [{} for _ in hyps]
-    for key, metric, sentence_metric in _metrics():
-        stats = metric._extract_corpus_statistics(list(hyps), [list(refs)])
-        scores[key] = metric._aggregate_and_compute(stats).score
+    for (key, metric, sentence_metric), segments in zip(metrics, stats):
+        scores[key] = metric._aggregate_and_compute(segments).score
         signatures[key] = str(metric.get_signature())
-        for row, segment in zip(per_segment, stats):
+        for row, segment in zip(per_segment, segments):
             row[key] = sentence_metric._aggregate_and_compute([segment]).score
     return scores, signatures, per_segment
 
 
-def corpus_scores(hyps: Sequence[str], refs: Sequence[str]) -> tuple[dict[str, float], dict[str, str]]:
+def corpus_scores(hyps: Sequence[str], refs: Sequence[str], jobs: int | None = None
+                  ) -> tuple[dict[str, float], dict[str, str]]:
     """Corpus BLEU, chrF and TER (0-100) and their signatures."""
-    scores, signatures, _ = score_segments(hyps, refs)
+    scores, signatures, _ = score_segments(hyps, refs, jobs)
     return scores, signatures
 
 
@@ -295,12 +346,13 @@ class Comparison:
 
 def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity: str = "chrf",
             model: str | None = None, normalise: bool = False, paired_tests: bool = True,
-            reference_report: Report | None = None) -> Comparison:
+            reference_report: Report | None = None, jobs: int | None = None) -> Comparison:
     """Compare (name, text) versions with the one at index `reference`; similarity 'chrf' or 'embed'.
 
     With 'embed' and no torch/transformers installed, alignment falls back to chrF and the similarity column
     stays empty (a warning says so once). A caller that has already analysed the reference passes its
-    `reference_report`, so the text is not analysed a second time.
+    `reference_report`, so the text is not analysed a second time. `jobs` processes score a long comparison
+    and analyse long texts (default: default_jobs()); the result is the same for any number.
     """
     from . import analyze
     from .embed import available, warn_unavailable
@@ -310,13 +362,14 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
     if similarity == "embed" and not available():
         warn_unavailable()
         similarity, model = "chrf", None
+    jobs = default_jobs() if jobs is None else jobs
     sim = similarity_by_name(similarity, model)
     embedder = getattr(sim, "embedder", None)
     ref_name, ref_text = versions[reference]
     ref_doc = Document(ref_text)
     if reference_report is not None and reference_report.text != ref_text:
         raise ValueError("reference_report is not a report of the reference text")
-    ref_report = reference_report if reference_report is not None else analyze(ref_text)
+    ref_report = reference_report if reference_report is not None else analyze(ref_text, jobs=jobs)
     candidates = [v for k, v in enumerate(versions) if k != reference]
     mapping = name_variants([ref_text] + [t for _, t in candidates]) if normalise else {}
     pairs = []
@@ -327,15 +380,15 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
             raise ValueError(f"nothing to compare: {ref_name} and {name} have no text")
         refs = [normalise_names(r, mapping) for r, _ in raw]
         hyps = [normalise_names(h, mapping) for _, h in raw]
-        scores, signatures, per_segment = score_segments(hyps, refs)
-        unnormalised = corpus_scores([h for _, h in raw], [r for r, _ in raw])[0] if normalise else None
+        scores, signatures, per_segment = score_segments(hyps, refs, jobs)
+        unnormalised = corpus_scores([h for _, h in raw], [r for r, _ in raw], jobs)[0] if normalise else None
         if embedder is not None:
             embedder.encode([s for pair in raw for s in pair if s])
             similarity_col = [round(embedder.similarity(r, h), 6) if r and h else None for r, h in raw]
         else:
             similarity_col = [None] * len(raw)
         pairs.append(Pair(name, al, refs, hyps, scores, signatures, per_segment, similarity_col,
-                          rhetoric_diff(al, ref_report, analyze(text)), unnormalised=unnormalised))
+                          rhetoric_diff(al, ref_report, analyze(text, jobs=jobs)), unnormalised=unnormalised))
     if paired_tests:
         refs, cut = common_segments(sentence_texts(ref_doc),
                                     [(p.alignment.beads, p.alignment.hyp_sentences) for p in pairs])

@@ -1,5 +1,7 @@
 """The text layer: quotation pairing, apostrophes, line endings and sentence splitting, as exact offsets."""
 
+import re
+
 import pytest
 
 from rhetoric import analyze
@@ -151,3 +153,42 @@ def test_pairing_is_linear_on_a_long_paragraph():
     assert len(doc.quotations) == 40000
     assert doc.unmatched == []
     assert elapsed < 10
+
+
+TRICKY = ["said", "SAID", "ſaid", "İs", "ıs", "KNOWN", "\u212aNOWN", "So-Called", "ΑΣ", "ας", "σ", "É", "é", "the",
+          "The", "draft", "communiqué", "COMMUNIQUÉ", "“", "”", "-", "—", ",", ":", ".", " ", "  ", "\t", "\n", "'", "’"]
+
+
+@pytest.mark.parametrize("source", [
+    r"\b(?:said|called(?:[ \t]+for)?)\b[ \t]*[:,]?$", r"(?<![\w-])(?:so-called|known[ \t]+as)(?:[ \t]+the)?[ \t]*$",
+    r"(?<!\w)(?:drafts?|communiqu[eé]s?|the\s+law)(?!\w)", r"(?<!\bthe )\b(?:is|was)\b[^.;:!?]*$", r"[a-z]+ed\b",
+])
+def test_a_case_blind_pattern_finds_the_same_spans_in_folded_text(source):
+    import random
+
+    from rhetoric.text import fold, folded_twin
+
+    pattern = re.compile(source, re.IGNORECASE)
+    twin = folded_twin(pattern)
+    assert twin is not None and not twin.flags & re.IGNORECASE
+    rng = random.Random(source)
+    for _ in range(3000):
+        text = "".join(rng.choice(TRICKY) + rng.choice(["", " "]) for _ in range(rng.randint(0, 10)))
+        folded = fold(text)
+        assert len(folded) == len(text)
+        assert [m.span() for m in twin.finditer(folded)] == [m.span() for m in pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize(("source", "flags"), [
+    (r"(\w+) \1", re.IGNORECASE),  # a back-reference compares case differently
+    (r"Kiev", re.IGNORECASE),  # upper case in the pattern
+    (r"σ", re.IGNORECASE),  # a letter the engine folds beyond lower case
+    (r"(?-i:a)b", re.IGNORECASE),  # inline flags
+    (r"[0-a]", re.IGNORECASE),  # a range over upper-case letters
+    (r"k", re.IGNORECASE | re.ASCII),  # ASCII case-blindness does not fold the Kelvin sign
+    (r"said", 0),  # case-sensitive already
+])
+def test_no_twin_where_folding_could_change_the_matches(source, flags):
+    from rhetoric.text import folded_twin
+
+    assert folded_twin(re.compile(source, flags)) is None

@@ -24,6 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (default: the bundled all-MiniLM-L6-v2)")
     p.add_argument("--normalise-names", action="store_true",
                    help="unify transliteration variants of names (Ermak/Yermak) before scoring, and show the effect")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="processes to use (default: one per core, at most 8): a long comparison scores its "
+                        "segments and analyses its texts N at a time; the output is the same for any N")
 
 
 def load(specs: Sequence[str]) -> list[tuple[str, str]]:
@@ -74,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if len(set(names)) != len(names):
         versions = [(s, t) for s, (_, t) in zip(specs, versions)]
     try:
-        result = compare(versions, 0, args.similarity, args.model, args.normalise_names)
+        result = compare(versions, 0, args.similarity, args.model, args.normalise_names, jobs=args.jobs)
     except ValueError as e:  # inputs compare() cannot score, e.g. versions with no text
         raise InputError(str(e)) from None
     if args.format == "json":

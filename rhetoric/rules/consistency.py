@@ -15,9 +15,11 @@ from ..names import fold as _fold
 from .base import Context, Example
 from .engine import Expander, kind
 
-_TOKEN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![a-z])")
-_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![a-z])")
+# The first letter comes before the look-behind so the regex engine can skip ahead to a candidate letter.
+_TOKEN = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{2,}(?![a-z])")
+_LOWER_WORD = re.compile(r"[a-z](?<![A-Za-z][a-z])[a-z]*")
 _OPENERS = "\"“‘'«„([ \t"
+_CONTENT = re.compile("[^" + re.escape(_OPENERS) + "]")  # what stripping the openers leaves
 _NOUN_AFTER = re.compile(r"^\s+[a-z]")
 
 
@@ -25,7 +27,7 @@ _NOUN_AFTER = re.compile(r"^\s+[a-z]")
 fold = lru_cache(maxsize=1 << 16)(_fold)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -70,16 +72,32 @@ class ConsistencyRule:
     def _tokens(self, ctx: Context) -> list[_Token]:
         """Capitalised words that are names: known to the gazetteer, or capitalised mid-sentence and never lower-case."""
         text, doc = ctx.text, ctx.doc
-        lower = set(_LOWER_WORD.findall(text))
         raw = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        mid = {w for s, _, w in raw if text[doc.sentence_at(s)[0]:s].strip(_OPENERS)}
+        # Decided once per distinct word: a text repeats its names many times.
+        known: dict[str, tuple[Name, int] | None] = {}
+        for w in dict.fromkeys(w for _, _, w in raw):
+            hits = self._lookup(w)
+            known[w] = min(hits, key=lambda h: (h[0].kind != "person", h[1] != -1)) if hits else None
+        content: dict[int, int] = {}  # sentence start -> first character that is not an opener
+        mid: set[str] = set()
+        for s, _, w in raw:
+            if w in mid or known[w] is not None:
+                continue
+            s0 = doc.sentence_at(s)[0]
+            if s0 not in content:
+                m = _CONTENT.search(text, s0)
+                content[s0] = m.start() if m else len(text)
+            if content[s0] < s:
+                mid.add(w)
+        unknown = [w for w, hit in known.items() if hit is None and (w in mid or self._given_group(w) is not None)]
+        lower = set(_LOWER_WORD.findall(text)) if unknown else set()
+        names = {w for w in unknown if w.lower() not in lower}
         out = []
         for s, e, w in raw:
-            hits = self._lookup(w)
-            if hits:
-                entry, pos = min(hits, key=lambda h: (h[0].kind != "person", h[1] != -1))
-                out.append(_Token(s, e, w, entry, pos))
-            elif (w in mid or self._given_group(w) is not None) and w.lower() not in lower:
+            hit = known[w]
+            if hit is not None:
+                out.append(_Token(s, e, w, *hit))
+            elif w in names:
                 out.append(_Token(s, e, w))
         return out
 

@@ -9,7 +9,8 @@ import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from itertools import repeat
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..findings import Finding
 from .base import Context, Example
@@ -24,12 +25,10 @@ _LONG_LOWER = "\u0130"
 SCOPES = ("sentence", "paragraph", "text")
 
 
-def compile_phrase(pattern: str, case_sensitive: bool, boundary: bool = True) -> re.Pattern[str]:
-    """A lexicon pattern as a regex: word-bounded, a space matching any white space run."""
+def phrase_source(pattern: str, boundary: bool = True) -> str:
+    """A lexicon pattern as regex source: word-bounded, a space matching any white space run."""
     body = pattern.replace(" ", r"\s+")
-    if boundary:
-        body = rf"(?<!\w)(?:{body})(?!\w)"
-    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+    return rf"(?<!\w)(?:{body})(?!\w)" if boundary else body
 
 
 def compile_any(patterns: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str] | None:
@@ -37,18 +36,18 @@ def compile_any(patterns: Iterable[str], case_sensitive: bool = False) -> re.Pat
     pats = [p for p in patterns if p]
     if not pats:
         return None
-    return compile_phrase("|".join(f"(?:{p})" for p in pats), case_sensitive)
+    return re.compile(phrase_source("|".join(f"(?:{p})" for p in pats)), 0 if case_sensitive else re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
-def literal_prefix(pattern: str) -> str:
-    """The word characters every match must begin with, for indexing; '' if the pattern starts variably."""
+def _items(parsed: Any) -> list[Any]:
+    """A parsed sequence's list (a SubPattern indexes itself slowly, in Python)."""
+    return parsed.data if isinstance(parsed, sre_parse.SubPattern) else parsed
+
+
+def _word_chars(items: Any) -> str:
+    """The word characters a parsed sequence begins with literally."""
     chars: list[str] = []
-    try:
-        parsed = sre_parse.parse(pattern.replace(" ", r"\s+"))
-    except re.error:
-        return ""
-    for op, arg in parsed:
+    for op, arg in _items(items):
         if op is not _LITERAL or not chr(arg).isalnum() and chr(arg) != "_":
             break
         chars.append(chr(arg))
@@ -63,6 +62,7 @@ def _fold(c: str) -> str:
     return low + "".join(x.lower() for x in _FOLDS.get(low, "") if len(x.lower()) == 1 and x.lower() != low)
 
 
+@lru_cache(maxsize=None)
 def _char(c: str) -> str:
     chars = _fold(c)
     if not chars:
@@ -73,7 +73,7 @@ def _char(c: str) -> str:
 def _head(items: Any) -> tuple[list[str], bool]:
     """Regex pieces every match of a parsed sequence must begin with, and whether they cover all of it."""
     out: list[str] = []
-    for op, arg in items:
+    for op, arg in _items(items):
         if op is _LITERAL:
             out.append(_char(chr(arg)))
         elif op is sre_parse.IN and arg and all(o is _LITERAL and _fold(chr(a)) for o, a in arg):
@@ -95,29 +95,14 @@ def _head(items: Any) -> tuple[list[str], bool]:
     return out, True
 
 
-@lru_cache(maxsize=None)
-def literal_head(pattern: str) -> tuple[str, ...]:
-    """Regex pieces (for a lower-cased text) that every match of a lexicon pattern begins with: its literal
-    words, the spaces between them and word alternations; the index scans for these, not every word."""
-    try:
-        parsed = sre_parse.parse(pattern.replace(" ", r"\s+"))
-    except re.error:
-        return ()
-    return tuple(_head(parsed)[0])
-
-
 def _prefixes(items: Any) -> list[str]:
     """Word-character prefixes one of which every match of a parsed sequence begins with; [] if unknown."""
-    chars: list[str] = []
-    for op, arg in items:
-        if op is not _LITERAL or not chr(arg).isalnum() and chr(arg) != "_":
-            break
-        chars.append(chr(arg))
+    chars = _word_chars(items)
     if chars:
-        return ["".join(chars)]
+        return [chars]
     if not len(items):
         return []
-    op, arg = items[0]
+    op, arg = _items(items)[0]
     if op is sre_parse.SUBPATTERN and not arg[1] and not arg[2]:
         return _prefixes(arg[3])
     if op is sre_parse.BRANCH:
@@ -127,15 +112,219 @@ def _prefixes(items: Any) -> list[str]:
     return []
 
 
+class Shape(NamedTuple):
+    """What the index needs of a lexicon pattern, read from one parse of it."""
+
+    prefix: str  # the word characters every match begins with; '' if the pattern starts variably
+    # The lower-cased literal prefixes of its alternatives ("(?:get|got) nothing": get, got), none a prefix of
+    # another, so a word meets at most one; () if some alternative starts variably.
+    prefixes: tuple[str, ...]
+    # Regex pieces (for a lower-cased text) every match begins with: its literal words, the spaces between them
+    # and word alternations; the index scans for these, not every word.
+    head: tuple[str, ...]
+    groups: int  # capturing groups
+
+
+class _Unsupported(Exception):
+    """A construct the quick reader leaves to the regex parser."""
+
+
+_STATE = sre_parse.State()
+_REPEATS = {"?": (0, 1), "*": (0, sre_parse.MAXREPEAT), "+": (1, sre_parse.MAXREPEAT)}
+_REPEAT_MODES = {"": sre_parse.MAX_REPEAT, "?": sre_parse.MIN_REPEAT, "+": sre_parse.POSSESSIVE_REPEAT}
+_NOT_REPEATABLE = (sre_parse.AT, *_REPEAT_MODES.values())
+_PLAIN = re.compile(r"[^ ()\[\]\\.^$?*+{}|]+")
+_COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
+# Escapes and set members the quick reader knows; not a space, which the parser would see as a white space run.
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[^0-9A-Za-z ]|[wWsSdDbB])")
+_SET_MEMBER = re.compile(r"\\[wWsSdD]|([^\\\]\[\-&~| ])-([^\\\]\[\-&~| ])|[^\\\]\[\-&~| ]")
+_ANCHORS = {".": (sre_parse.ANY, None), "^": (sre_parse.AT, sre_parse.AT_BEGINNING),
+            "$": (sre_parse.AT, sre_parse.AT_END)}
+
+
+def _escape(code: str) -> tuple[Any, Any]:
+    """What the parser makes of an escape outside a set: a category, a word boundary or a character."""
+    if code[1] in "wWsSdDbB":
+        return sre_parse.CATEGORIES[code]
+    return _LITERAL, int(code[2:], 16) if len(code) > 2 else ord(code[1])
+
+
+def _quick_parse(pattern: str) -> Any:
+    """What the regex parser makes of a pattern (a space as a white space run), built the same way in a fraction
+    of the time for the constructs lexicon patterns use: literals and escapes, spaces, non-capturing groups and
+    look-arounds, alternation, character sets and repeats; raises _Unsupported for anything else."""
+    pos = 0
+    end = len(pattern)
+
+    def alternation() -> Any:
+        nonlocal pos
+        items = [sequence()]
+        while pos < end and pattern[pos] == "|":
+            pos += 1
+            items.append(sequence())
+        if len(items) == 1:
+            return items[0]
+        sub = sre_parse.SubPattern(_STATE)
+        while True:  # as the parser does: move a beginning all alternatives share out of the branch
+            prefix = None
+            for item in items:
+                if not item.data:
+                    break
+                if prefix is None:
+                    prefix = item.data[0]
+                elif item.data[0] != prefix:
+                    break
+            else:
+                for item in items:
+                    del item.data[0]
+                sub.data.append(prefix)
+                continue
+            break
+        chars: list[Any] = []  # and store single characters as a set
+        for item in items:
+            if len(item.data) != 1:
+                break
+            op, av = item.data[0]
+            if op is _LITERAL:
+                chars.append((op, av))
+            elif op is sre_parse.IN and av[0][0] is not sre_parse.NEGATE:
+                chars.extend(av)
+            else:
+                break
+        else:
+            sub.data.append((sre_parse.IN, list(dict.fromkeys(chars))))
+            return sub
+        sub.data.append((sre_parse.BRANCH, (None, items)))
+        return sub
+
+    def group() -> Any:
+        nonlocal pos
+        inner = alternation()
+        if pos >= end or pattern[pos] != ")":
+            raise _Unsupported
+        pos += 1
+        return inner
+
+    def charset() -> tuple[Any, Any]:
+        nonlocal pos
+        negate = pattern.startswith("^", pos)
+        pos += negate
+        members: list[Any] = []
+        while pos < end and pattern[pos] != "]":
+            m = _SET_MEMBER.match(pattern, pos)
+            if m is None:
+                raise _Unsupported
+            pos = m.end()
+            if m.group(1):
+                lo, hi = ord(m.group(1)), ord(m.group(2))
+                if hi < lo:
+                    raise _Unsupported
+                members.append((sre_parse.RANGE, (lo, hi)))
+            elif len(m.group()) == 2:
+                members.append(sre_parse.CATEGORIES[m.group()][1][0])
+            else:
+                members.append((_LITERAL, ord(m.group())))
+        if pos >= end or not members:
+            raise _Unsupported
+        pos += 1
+        members = list(dict.fromkeys(members))
+        if len(members) == 1 and members[0][0] is _LITERAL:
+            return (sre_parse.NOT_LITERAL, members[0][1]) if negate else members[0]
+        return sre_parse.IN, [(sre_parse.NEGATE, None), *members] if negate else members
+
+    def sequence() -> Any:
+        nonlocal pos
+        out = sre_parse.SubPattern(_STATE)
+        while pos < end:
+            plain = _PLAIN.match(pattern, pos)
+            if plain:
+                out.data.extend(zip(repeat(_LITERAL), map(ord, plain.group())))
+                pos = plain.end()
+                continue
+            c = pattern[pos]
+            if c in "|)":
+                break
+            pos += 1
+            if c == " ":
+                space = sre_parse.SubPattern(_STATE, [sre_parse.CATEGORIES[r"\s"]])
+                out.data.append((sre_parse.MAX_REPEAT, (1, sre_parse.MAXREPEAT, space)))
+            elif c == "(":
+                kind = next((k for k in ("?:", "?=", "?!", "?<=", "?<!") if pattern.startswith(k, pos)), None)
+                if kind is None:
+                    raise _Unsupported
+                pos += len(kind)
+                if kind == "?:":
+                    out.data.append((sre_parse.SUBPATTERN, (None, 0, 0, group())))
+                else:
+                    op = sre_parse.ASSERT if kind[-1] == "=" else sre_parse.ASSERT_NOT
+                    out.data.append((op, (-1 if "<" in kind else 1, group())))
+            elif c == "[":
+                out.data.append(charset())
+            elif c == "\\":
+                m = _ESCAPE.match(pattern, pos - 1)
+                if m is None:
+                    raise _Unsupported
+                pos = m.end()
+                out.data.append(_escape(m.group()))
+            elif c in _ANCHORS:
+                out.data.append(_ANCHORS[c])
+            elif c in "?*+{":
+                if c == "{":
+                    m = _COUNTED.match(pattern, pos - 1)
+                    if m is None or m.group() == "{}":
+                        raise _Unsupported
+                    pos = m.end()
+                    low, comma, high = m.groups()
+                    high = high if comma else low
+                    bounds = (int(low) if low else 0, int(high) if high else sre_parse.MAXREPEAT)
+                    if bounds[0] >= sre_parse.MAXREPEAT or high and bounds[1] >= sre_parse.MAXREPEAT \
+                            or bounds[1] < bounds[0]:
+                        raise _Unsupported
+                else:
+                    bounds = _REPEATS[c]
+                if not out.data or out.data[-1][0] in _NOT_REPEATABLE:
+                    raise _Unsupported
+                item = out[-1:]
+                if item.data[0][0] is sre_parse.SUBPATTERN:
+                    item = item.data[0][1][3]
+                mode = pattern[pos] if pos < end and pattern[pos] in "?+" else ""
+                pos += len(mode)
+                out.data[-1] = (_REPEAT_MODES[mode], (*bounds, item))
+            elif c in "]}":
+                raise _Unsupported
+            else:
+                out.data.append((_LITERAL, ord(c)))
+        data = out.data
+        for i in range(len(data))[::-1]:  # non-capturing groups dissolve into the sequence
+            if data[i][0] is sre_parse.SUBPATTERN:
+                data[i:i + 1] = data[i][1][3].data
+        return out
+
+    parsed = alternation()
+    if pos != end:
+        raise _Unsupported
+    return parsed
+
+
+def _shape(items: Any, groups: int) -> Shape:
+    """The Shape of a parsed pattern."""
+    found = {p.lower() for p in _prefixes(items)}
+    prefixes = tuple(sorted(p for p in found if not any(q != p and p.startswith(q) for q in found)))
+    return Shape(_word_chars(items), prefixes, tuple(_head(items)[0]), groups)
+
+
 @lru_cache(maxsize=None)
-def literal_prefixes(pattern: str) -> tuple[str, ...]:
-    """The lower-cased literal prefixes of a pattern's alternatives ("(?:get|got) nothing": get, got), none a
-    prefix of another, so a word meets at most one; () if some alternative starts variably."""
+def shape(pattern: str) -> Shape | None:
+    """A lexicon pattern's Shape; None if it does not parse (compiling it says why)."""
     try:
-        found = {p.lower() for p in _prefixes(sre_parse.parse(pattern.replace(" ", r"\s+")))}
+        return _shape(_quick_parse(pattern), 0)
+    except _Unsupported:
+        pass
+    try:
+        parsed = sre_parse.parse(pattern.replace(" ", r"\s+"))
     except re.error:
-        return ()
-    return tuple(sorted(p for p in found if not any(q != p and p.startswith(q) for q in found)))
+        return None
+    return _shape(parsed, parsed.state.groups - 1)
 
 
 def _trie_regex(heads: Iterable[tuple[str, ...]]) -> str:
@@ -171,11 +360,11 @@ def _class(items: Any) -> str | None:
     return "[" + "".join(out) + "]"
 
 
-def first_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The characters a match of `rx` must start with, when they are rare in prose (dashes, marks, digits):
-    finding those first is far cheaper than trying `rx` at every position. None otherwise."""
+def first_chars(source: str, flags: int) -> re.Pattern[str] | None:
+    """The characters a match of a regex must start with, when they are rare in prose (dashes, marks, digits):
+    finding those first is far cheaper than trying the regex at every position. None otherwise."""
     try:
-        parsed = sre_parse.parse(rx.pattern, rx.flags)
+        parsed = sre_parse.parse(source, flags)
     except re.error:
         return None
     if parsed.getwidth()[0] == 0:
@@ -188,14 +377,101 @@ def first_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         chars = _class([(op, arg)]) if op is _LITERAL else _class(arg) if op is sre_parse.IN else None
         if chars is None:
             return None
-        found = re.compile(chars, rx.flags)
+        found = re.compile(chars, flags)
         return found if found.search(string.ascii_letters + string.whitespace) is None else None
     return None
 
 
-def _optional(entry: dict[str, Any], key: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
-    value = entry.get(key)
-    return re.compile(value, 0 if case_sensitive else re.IGNORECASE) if value else None
+# A pattern opening with a look-behind (no groups inside) and then a character set, once or more.
+_BEHIND_THEN_SET = re.compile(r"\(\?<([=!])((?:[^()\[\]\\]|\\.|\[(?!\^?\])(?:[^\]\\]|\\.)+\])*)\)"
+                              r"(\[(?!\^?\])(?:[^\]\\]|\\.)+\])(\+?)(?![*?{+])")
+
+
+def set_first(source: str, flags: int) -> re.Pattern[str] | None:
+    """The same regex with the character set it opens with (after a look-behind) moved to the front and taken
+    into the look-behind: `(?<=a)[ ]+b` as `[ ](?<=a[ ])[ ]*b`. It finds the same matches, but the regex engine
+    skips straight to the set's characters instead of trying the look-behind everywhere. None if not so shaped."""
+    m = _BEHIND_THEN_SET.match(source)
+    if m is None:
+        return None
+    kind, behind, chars, more = m.groups()
+    try:
+        return re.compile(f"{chars}(?<{kind}(?:{behind}){chars}){chars + '*' if more else ''}{source[m.end():]}", flags)
+    except re.error:
+        return None
+
+
+class Phrase:
+    """One pattern of a rule as regex source, compiled on first use: most patterns never meet a candidate."""
+
+    __slots__ = ("flags", "pattern", "regex", "source")
+
+    def __init__(self, pattern: str, case_sensitive: bool, boundary: bool) -> None:
+        self.pattern = pattern
+        self.source = phrase_source(pattern, boundary)
+        self.flags = 0 if case_sensitive else re.IGNORECASE
+        self.regex: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        """The regex, compiled once."""
+        if self.regex is None:
+            self.regex = re.compile(self.source, self.flags)
+        return self.regex
+
+
+# Capturing groups and references to them: their numbers must not move. Anchors and look-behinds: they
+# would see a space put before the text.
+_NUMBERED = re.compile(r"\((?!\?)|\\\d|\(\?P")
+_LOOKS_BACK = re.compile(r"\^|\\A|\(\?<[=!]")
+_SPECIAL = frozenset(" \\.^$*+?{}[]|()")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Whether a pattern is an alternation at its top level ("a|b"), outside groups and sets."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # a set's first "]" is a member
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and not depth:
+            return True
+        i += 1
+    return False
+
+
+def paddable(patterns: Iterable[str]) -> bool:
+    """Whether `presence` may read these patterns in a text given a leading space: none looks behind."""
+    return not any(_LOOKS_BACK.search(p) for p in patterns)
+
+
+def presence(patterns: Iterable[str], padded: bool) -> re.Pattern[str] | None:
+    """A regex whose search tells, as compile_any's does, whether any of `patterns` occurs word-bounded in a
+    text (given a leading space if `padded`, which `paddable` must allow), ignoring case; None for none. Only
+    whether it finds a match is the same: patterns sharing a first letter share one attempt at it, and with the
+    padding a non-word character stands for the look-behind, so the regex engine skips from word to word."""
+    pats = [p for p in patterns if p]
+    if not pats:
+        return None
+    factor = not any(_NUMBERED.search(p) for p in pats)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    alternatives = []
+    for p in pats:
+        if factor and p[0] not in _SPECIAL and p[1:2] not in ("?", "*", "+", "{") and not _top_level_bar(p):
+            by_first[p[0]].append(p[1:])
+        else:
+            alternatives.append(f"(?:{p})")
+    for first, rests in sorted(by_first.items()):
+        alternatives.append(re.escape(first) + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
+    body = "|".join(alternatives).replace(" ", r"\s+")
+    return re.compile((r"\W" if padded else r"(?<!\w)") + rf"(?:{body})(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -213,22 +489,24 @@ class ExistenceRule:
     gloss: str | None = None
     case_sensitive: bool = False
     boundary: bool = True
-    near: re.Pattern[str] | None = None
-    not_near: re.Pattern[str] | None = None
+    near: tuple[str, ...] | None = None
+    not_near: tuple[str, ...] | None = None
     scope: str = "sentence"
-    before: re.Pattern[str] | None = None
-    not_before: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    not_after: re.Pattern[str] | None = None
+    before: str | None = None
+    not_before: str | None = None
+    after: str | None = None
+    not_after: str | None = None
     quote: str = "any"
     flag: tuple[str, ...] = ()
     noflag: tuple[str, ...] = ()
-    compiled: tuple[re.Pattern[str], ...] = field(init=False)
+    phrases: tuple[Phrase, ...] = field(init=False, repr=False, compare=False)
+    _conditions: tuple[Any, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES or self.quote not in ("any", "inside", "outside"):
             raise ValueError(f"{self.id}: bad scope {self.scope!r} or quote {self.quote!r}")
-        self.compiled = tuple(compile_phrase(p, self.case_sensitive, self.boundary) for p in self.patterns)
+        self.phrases = tuple(Phrase(p, self.case_sensitive, self.boundary) for p in self.patterns)
+        self._conditions = None
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any], expand: Any) -> ExistenceRule:
@@ -245,10 +523,10 @@ class ExistenceRule:
             patterns=tuple(entry["patterns"]), suggestion=entry.get("suggestion") or None,
             score=entry.get("score"), source=entry.get("russian"), gloss=entry.get("gloss"),
             case_sensitive=cs, boundary=bool(entry.get("boundary", True)),
-            near=compile_any(expand(entry.get("near", ()))), not_near=compile_any(expand(entry.get("not_near", ()))),
+            near=tuple(expand(entry.get("near", ()))) or None, not_near=tuple(expand(entry.get("not_near", ()))) or None,
             scope=entry.get("scope", "sentence"),
-            before=_optional(entry, "before"), not_before=_optional(entry, "not_before"),
-            after=_optional(entry, "after"), not_after=_optional(entry, "not_after"),
+            before=entry.get("before") or None, not_before=entry.get("not_before") or None,
+            after=entry.get("after") or None, not_after=entry.get("not_after") or None,
             quote=entry.get("quote", "any"), flag=tuple(entry.get("flag", ())), noflag=tuple(entry.get("noflag", ())),
         )
 
@@ -257,30 +535,51 @@ class ExistenceRule:
         yield from (Example(self.id, t, True) for t in self.flag)
         yield from (Example(self.id, t, False) for t in self.noflag)
 
+    def conditions(self) -> tuple[Any, ...]:
+        """The context conditions compiled once (most rules never meet a match): before, not_before, after,
+        not_after, near, not_near, and whether near and not_near read their text with a leading space."""
+        if self._conditions is None:
+            sides = (re.compile(s, re.IGNORECASE) if s else None
+                     for s in (self.before, self.not_before, self.after, self.not_after))
+            padded = paddable((*(self.near or ()), *(self.not_near or ())))
+            self._conditions = (*sides, presence(self.near or (), padded), presence(self.not_near or (), padded), padded)
+        return self._conditions
+
+    def validate(self) -> None:
+        """Compile every pattern and condition now, which analysis leaves to first use: a broken regex in a
+        lexicon fails here, named by its rule."""
+        try:
+            for phrase in self.phrases:
+                phrase.compile()
+            self.conditions()
+        except re.error as e:
+            raise ValueError(f"{self.id}: bad regex: {e}") from e
+
     def accepts(self, ctx: Context, start: int, end: int) -> bool:
         """Whether the context conditions hold for a match at [start, end)."""
         text = ctx.text
+        before, not_before, after, not_after, near, not_near, padded = self._conditions or self.conditions()
         if self.quote != "any":
             inside = ctx.doc.quotation_at(start, end) is not None
             if inside != (self.quote == "inside"):
                 return False
         s0, s1 = ctx.doc.sentence_at(start)
         s1 = max(s1, end)
-        if self.before or self.not_before:
+        if before or not_before:
             left = text[s0:start]
-            if self.before and not self.before.search(left) or self.not_before and self.not_before.search(left):
+            if before and not before.search(left) or not_before and not_before.search(left):
                 return False
-        if self.after or self.not_after:
+        if after or not_after:
             right = text[end:s1]
-            if self.after and not self.after.search(right) or self.not_after and self.not_after.search(right):
+            if after and not after.search(right) or not_after and not_after.search(right):
                 return False
-        if self.near or self.not_near:
+        if near or not_near:
             if self.scope == "paragraph":
                 s0, s1 = ctx.doc.paragraph_at(start)
             elif self.scope == "text":
                 s0, s1 = 0, len(text)
-            around = text[s0:start] + " \x00 " + text[end:max(s1, end)]
-            if self.near and not self.near.search(around) or self.not_near and self.not_near.search(around):
+            around = (" " if padded else "") + text[s0:start] + " \x00 " + text[end:max(s1, end)]
+            if near and not near.search(around) or not_near and not_near.search(around):
                 return False
         return True
 
@@ -297,32 +596,56 @@ class ExistenceRule:
 
 
 _SHARED: dict[tuple[int, ...], ExistenceIndex] = {}
-_CROWDED = 8  # patterns under one key from which the index first tries them all at once
-# An indexed pattern: its prefix, regex and rule; whether the prefix is a whole word (a space follows it in
-# the pattern); whether it is one of several alternatives' prefixes (exact only for texts without `exotic`).
-Entry = tuple[str, re.Pattern[str], ExistenceRule, bool, bool]
+_CROWDED = 3  # patterns under one key from which the index first tries them all at once
+# An indexed pattern: its lower-cased literal prefix, its phrase and rule; whether it is one of several
+# alternatives' prefixes (exact only for texts without `exotic`).
+Entry = tuple[str, Phrase, ExistenceRule, bool]
 
 
-def _any_of(group: list[Entry]) -> re.Pattern[str] | None:
-    """One regex that matches where any pattern of a crowded key does ("in", "on": dozens of phrases), so a
-    place where none matches costs one attempt; None for small groups and patterns with groups."""
-    if len(group) < _CROWDED or any(rx.groups for _, rx, *_ in group):
-        return None
-    alternatives = sorted({f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})" for _, rx, *_ in group})
-    try:
-        return re.compile("|".join(alternatives))
-    except re.error:
-        return None
+class _Group:
+    """The indexed patterns under one key, and for a crowded key one regex matching where any of them does
+    ("in", "on": dozens of phrases), so a place where none matches costs one attempt; compiled on first use."""
+
+    __slots__ = ("entries", "filter", "filter_source")
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.filter_source: str | None = None
+        self.filter: re.Pattern[str] | None = None
+
+    def close(self) -> None:
+        """Decide on the filter once every entry is in: none for small groups and patterns with groups. Every
+        entry is word-bounded, so the filter tests the word start once for all of them."""
+        if len(self.entries) >= _CROWDED and all(not shape(p.pattern).groups for _, p, *_ in self.entries):
+            bodies = {f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{phrase_source(p.pattern, False)})(?!\\w)"
+                      for _, p, *_ in self.entries}
+            self.filter_source = r"(?<!\w)(?:" + "|".join(sorted(bodies)) + ")"
+
+    def admits(self, text: str, pos: int) -> bool:
+        """Whether some entry may match at `pos`: the filter's answer, or yes for a group without one."""
+        if self.filter_source is None:
+            return True
+        rx = self.filter or self.compile_filter()
+        return rx is None or rx.match(text, pos) is not None
+
+    def compile_filter(self) -> re.Pattern[str] | None:
+        """The filter regex, compiled once; a group whose patterns do not combine goes without."""
+        try:
+            self.filter = re.compile(self.filter_source)  # type: ignore[arg-type]
+        except re.error:
+            self.filter_source = None
+        return self.filter
 
 
 class ExistenceIndex:
-    """Many existence rules run in one pass: one regex finds where some pattern's literal beginning occurs,
-    words there are looked up by their first letters, and only the patterns whose literal prefix fits are
-    tried; patterns with no prefix scan the text, from their rare first characters where they have them."""
+    """Many existence rules run in one pass: one regex finds where some pattern's literal beginning occurs, the
+    word there is looked up whole and by its first letters, and only the patterns whose literal prefix fits are
+    tried; patterns with no prefix scan the text, from their rare first characters where they have them. Regexes
+    are compiled when first needed, so loading the rules costs little."""
 
     @classmethod
     def shared(cls, rules: Iterable[ExistenceRule]) -> ExistenceIndex:
-        """The index of a rule set, built once per process (building compiles its scan regex)."""
+        """The index of a rule set, built once per process."""
         rules = list(rules)
         key = tuple(map(id, rules))
         if key not in _SHARED:
@@ -332,76 +655,121 @@ class ExistenceIndex:
     def __init__(self, rules: Iterable[ExistenceRule]) -> None:
         self.rules = list(rules)
         self.cache_key = "existence." + ",".join(str(id(r)) for r in self.rules)
-        self.by_key: dict[str, list[Entry]] = defaultdict(list)
-        self.scanned: list[tuple[re.Pattern[str], ExistenceRule, re.Pattern[str] | None]] = []
-        self.alternatives: list[tuple[re.Pattern[str], ExistenceRule]] = []
+        # Patterns whose prefix is a whole word (a space follows it), by that word; the others by its first
+        # three letters, to be checked against the word's beginning.
+        self.whole: dict[str, _Group] = defaultdict(_Group)
+        self.partial: dict[str, _Group] = defaultdict(_Group)
+        self.unindexed: list[tuple[Phrase, ExistenceRule]] = []
+        self.alternatives: list[tuple[Phrase, ExistenceRule]] = []
+        self._scanned: list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]] | None = None
         heads = []
         exotic = {_LONG_LOWER}
         for rule in self.rules:
-            for raw, rx in zip(rule.patterns, rule.compiled):
-                prefixes = literal_prefixes(raw) if rule.boundary else ()
-                if not prefixes:
-                    self.scanned.append((rx, rule, first_chars(rx)))
+            for phrase in rule.phrases:
+                found = shape(phrase.pattern) if rule.boundary else None
+                if found is None or not found.prefixes:
+                    self.unindexed.append((phrase, rule))
                     continue
-                several = prefixes != (literal_prefix(raw).lower(),)
+                prefixes, head = found.prefixes, found.head
+                several = prefixes != (found.prefix.lower(),)
                 if several:
-                    self.alternatives.append((rx, rule))
+                    self.alternatives.append((phrase, rule))
                     exotic |= {x for p in prefixes for c in p for x in _FOLDS.get(c, "") if x.lower() != c}
-                head = literal_head(raw)
                 heads.append(head)
                 for prefix in prefixes:
-                    whole = not several and head[len(prefix):len(prefix) + 1] == (r"\s+",)
-                    self.by_key[prefix[:3]].append((prefix, rx, rule, whole, several))
-        self.key_lengths = sorted({len(k) for k in self.by_key})
-        # Where some indexed pattern can start, found in one regex scan of the lower-cased text.
-        self.starts = re.compile(r"(?<!\w)(?=" + _trie_regex(heads) + ")") if heads else None
-        self._starts_ignorecase: re.Pattern[str] | None = None
+                    if not several and head[len(prefix):len(prefix) + 1] == (r"\s+",):
+                        self.whole[prefix].entries.append((prefix, phrase, rule, several))
+                    else:
+                        self.partial[prefix[:3]].entries.append((prefix, phrase, rule, several))
+        for group in [*self.whole.values(), *self.partial.values()]:
+            group.close()
+        self.whole, self.partial = dict(self.whole), dict(self.partial)
+        self.key_lengths = sorted({len(k) for k in self.partial})
+        # Where some indexed pattern can start: after a non-word character (the text gets a leading space), one
+        # of the heads, found in one regex scan of the lower-cased text that skips word characters quickly.
+        self.scan_source = r"\W(?=" + _trie_regex(heads) + ")" if heads else None
+        self._scan: re.Pattern[str] | None = None
+        self._scan_ignorecase: re.Pattern[str] | None = None
         # A text holding one of these could match an alternative's prefix without its word starting with it:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
-        self.filters = {key: f for key, group in self.by_key.items() if (f := _any_of(group)) is not None}
 
-    def _starts(self, text: str) -> Iterator[int]:
+    def _starts(self, text: str) -> list[int]:
         """Word starts where some indexed pattern's head occurs (a superset of where the patterns match)."""
-        if self.starts is None:
-            return iter(())
+        if self.scan_source is None:
+            return []
         lowered = text.lower()
         if len(lowered) == len(text):
-            return (m.start() for m in self.starts.finditer(lowered))
-        if self._starts_ignorecase is None:  # a lower case longer than its letter (İ): offsets would shift
-            self._starts_ignorecase = re.compile(self.starts.pattern, re.IGNORECASE)
-        return (m.start() for m in self._starts_ignorecase.finditer(text))
+            if self._scan is None:
+                self._scan = re.compile(self.scan_source)
+            return [m.end() - 1 for m in self._scan.finditer(" " + lowered)]
+        if self._scan_ignorecase is None:  # a lower case longer than its letter (İ): offsets would shift
+            self._scan_ignorecase = re.compile(self.scan_source, re.IGNORECASE)
+        return [m.end() - 1 for m in self._scan_ignorecase.finditer(" " + text)]
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, ExistenceRule]]:
-        by_key, lengths, filters = self.by_key, self.key_lengths, self.filters
+    def _scanned_patterns(self) -> list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]]:
+        """The unindexed patterns, each with a faster equivalent regex to scan with or the rare characters it
+        starts with, where it has them; worked out once."""
+        if self._scanned is None:
+            self._scanned = []
+            for phrase, rule in self.unindexed:
+                first = first_chars(phrase.source, phrase.flags)
+                faster = set_first(phrase.source, phrase.flags) if first is None else None
+                self._scanned.append((faster, phrase, rule, first))
+        return self._scanned
+
+    def compile(self) -> None:
+        """Compile now all that a run compiles on first use: for a process about to fork workers that share it."""
+        if self.scan_source is not None:
+            self._scan = self._scan or re.compile(self.scan_source)
+        for group in [*self.whole.values(), *self.partial.values()]:
+            if group.filter_source is not None and group.filter is None:
+                group.compile_filter()
+        for _, phrase, _, _ in self._scanned_patterns():
+            phrase.compile()
+        for rule in self.rules:
+            rule.validate()
+
+    def _matches(self, text: str) -> list[tuple[int, int, ExistenceRule]]:
+        """Every (start, end, rule) some pattern matches, before context conditions."""
+        out: list[tuple[int, int, ExistenceRule]] = []
+        whole, partial, lengths = self.whole, self.partial, self.key_lengths
         exotic = bool(self.alternatives) and self.exotic.search(text) is not None
+        match_word, whole_get, partial_get = _SCAN_WORD.match, whole.get, partial.get
         for pos in self._starts(text):
-            m = _SCAN_WORD.match(text, pos)
-            size = m.end() - pos  # type: ignore[union-attr]
+            m = match_word(text, pos)
             word = m.group().lower()  # type: ignore[union-attr]
-            for key in {word[:n] for n in lengths}:
-                group = by_key.get(key)
-                if not group or key in filters and not filters[key].match(text, pos):
-                    continue
-                for prefix, rx, rule, whole, several in group:
-                    if word.startswith(prefix) and not (whole and size != len(prefix)) and not (several and exotic):
-                        hit = rx.match(text, pos)
+            # A whole-word prefix fits when the word, as long as it is in the text, is that prefix.
+            group = whole_get(word[:m.end() - pos])  # type: ignore[union-attr]
+            n = 0
+            while True:
+                if group is not None and group.admits(text, pos):
+                    for prefix, phrase, rule, several in group.entries:
+                        if several and exotic or not word.startswith(prefix):
+                            continue
+                        hit = (phrase.regex or phrase.compile()).match(text, pos)
                         if hit and hit.end() > pos:
-                            yield pos, hit.end(), rule
-        scanned = [(rx, rule, None) for rx, rule in self.alternatives] if exotic else []
-        for rx, rule, first in self.scanned + scanned:
+                            out.append((pos, hit.end(), rule))
+                if n == len(lengths) or lengths[n] > len(word):
+                    break
+                group = partial_get(word[:lengths[n]])  # the patterns whose prefix begins as the word does
+                n += 1
+        scanned = self._scanned_patterns()
+        if exotic:
+            scanned = scanned + [(None, phrase, rule, None) for phrase, rule in self.alternatives]
+        for faster, phrase, rule, first in scanned:
             if first is None:
-                for hit in rx.finditer(text):
-                    if hit.end() > hit.start():
-                        yield hit.start(), hit.end(), rule
+                out.extend((hit.start(), hit.end(), rule) for hit in (faster or phrase.compile()).finditer(text)
+                           if hit.end() > hit.start())
                 continue
             last = 0  # as finditer: the next match starts where the previous one ended
             for c in first.finditer(text):
                 if c.start() >= last:
-                    hit = rx.match(text, c.start())
+                    hit = (phrase.regex or phrase.compile()).match(text, c.start())
                     if hit:
-                        yield hit.start(), hit.end(), rule
+                        out.append((hit.start(), hit.end(), rule))
                         last = hit.end()
+        return out
 
     def findings(self, ctx: Context) -> list[Finding]:
         """The findings of `find`, computed once per document: signal rules ask again for the framing ones."""

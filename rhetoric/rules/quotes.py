@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import CATEGORIES, Finding
-from ..text import Document, Quotation
+from ..text import Document, Quotation, finditer_folded, folded_twin
 from .base import Context, Example, Rule
 from .engine import Expander, kind
 from .existence import compile_any
@@ -70,14 +70,15 @@ class Lexicon:
         tail = (obj + rf"(?:[ \t]+(?:{_alternation(sets(['@pronoun_objects']))})){{0,2}}[ \t]*[:,–—-]?[ \t]*$")
         short_words = rf"(?:[ \t]+(?!(?:{_alternation(sets(['@speech_before_breaks']))})\b)[\w'’-]+){{0,3}}"
         articles = _alternation([c for a in sets(["@articles"]) for c in (a, a.capitalize())])
+        # The word boundary comes before the look-behinds: most positions fail on it at once.
         return cls(
             # "the mentioned" or "this noted" is an adjective, not a speaker at work.
-            speech_before=re.compile(rf"{adjective}\b(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
+            speech_before=re.compile(rf"\b{adjective}(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
             speech_after=re.compile(rf"^[,:]?[ \t]*(?:(?!(?:{_alternation(sets(['@speech_after_breaks']))})\b)"
                                     rf"[\w'’.-]+[ \t]+){{0,4}}?(?:{speech})\b", re.IGNORECASE),
             # A speech verb with its clause ("said the talks had been"), or a that-word with "that".
             # Not passive or infinitive ("be admitted to"), and not followed by a preposition.
-            reported=re.compile(rf"{adjective}{passive}\b(?:(?:{speech})\b"
+            reported=re.compile(rf"\b{adjective}{passive}(?:(?:{speech})\b"
                                 rf"(?![ \t]+(?:{prepositions})\b)[^.;:!?\"“”«»„]*$"
                                 rf"|(?:{speech}|{nouns})\b[^.;:!?\"“”«»„]*\b(?:{that})\b)", re.IGNORECASE),
             according_to=re.compile(rf"\b(?:{_alternation(sets(['@according_to']))})\b", re.IGNORECASE),
@@ -107,7 +108,17 @@ class Site:
     sentence: tuple[int, int]
     paragraph: tuple[int, int]
     words: int
+    folded: tuple[str, str, str]  # inner, before and after through text.fold, for the case-blind patterns
     evidence: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str | None] = field(default_factory=dict)  # the features computed so far
+
+
+def value(name: str, site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
+    """A feature of the quotation, computed at most once: several rows and features ask for the same one."""
+    values = site.values
+    if name not in values:
+        values[name] = FEATURES[name](site, lex, facts)
+    return values[name]
 
 
 class DocFacts:
@@ -115,8 +126,9 @@ class DocFacts:
 
     def __init__(self, doc: Document, lex: Lexicon) -> None:
         self.doc = doc
-        outside = (m for m in lex.sources.finditer(doc.text) if doc.quotation_at(m.start(), m.end()) is None)
-        self.sources = [(m.start(), m.group()) for m in outside]
+        text = doc.text
+        found = (m.span() for m in finditer_folded(lex.sources, text, doc.folded))
+        self.sources = [(s, text[s:e]) for s, e in found if doc.quotation_at(s, e) is None]
         self.source_starts = [s for s, _ in self.sources]
         self.quote_starts = [q.start for q in doc.quotations if q.depth == 0]
         self.terms = Counter(term(doc.text[q.start + 1:q.end - 1]) for q in doc.quotations)
@@ -142,27 +154,38 @@ def term(words: str) -> str:
 Feature = Callable[[Site, Lexicon, DocFacts], "str | None"]
 
 
-def _match(pattern: re.Pattern[str], s: str) -> str | None:
-    m = pattern.search(s)
-    return " ".join(m.group().strip(" \t,:–—-").split()) if m else None
+_INNER, _BEFORE, _AFTER = 0, 1, 2
+
+
+def _found(pattern: re.Pattern[str], site: Site, part: int) -> str | None:
+    """What the pattern matches in one part of the site, as written there (searched in the folded copy if faster)."""
+    text = (site.inner, site.before, site.after)[part]
+    twin = folded_twin(pattern)
+    m = pattern.search(text) if twin is None else twin.search(site.folded[part])
+    return None if m is None else text[m.start():m.end()]
+
+
+def _match(pattern: re.Pattern[str], site: Site, part: int) -> str | None:
+    found = _found(pattern, site, part)
+    return None if found is None else " ".join(found.strip(" \t,:–—-").split())
 
 
 def speech_before(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A speech or writing verb within three words before the opening mark: said "…", called for "…"."""
-    m = lex.speech_before.search(site.before)
-    return m.group().split()[0].strip(",:") if m else None
+    found = _found(lex.speech_before, site, _BEFORE)
+    return None if found is None else found.split()[0].strip(",:")
 
 
 def speech_after(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A speech verb within a few words after the closing mark: "…," the minister said."""
-    m = lex.speech_after.search(site.after)
-    return m.group().split()[-1] if m else None
+    found = _found(lex.speech_after, site, _AFTER)
+    return None if found is None else found.split()[-1]
 
 
 def reported_speech(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """The quotation sits in a that-clause of a speech verb or noun: warned that … "…"."""
-    m = lex.reported.search(site.before)
-    return f"{m.group().split()[0]} … that" if m else None
+    found = _found(lex.reported, site, _BEFORE)
+    return None if found is None else f"{found.split()[0]} … that"
 
 
 def colon_before(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -172,7 +195,7 @@ def colon_before(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 
 def according_to(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """'according to' or 'in the words of' in the sentence, outside the quotation."""
-    return _match(lex.according_to, site.before) or _match(lex.according_to, site.after)
+    return _match(lex.according_to, site, _BEFORE) or _match(lex.according_to, site, _AFTER)
 
 
 def source_sentence(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -193,7 +216,7 @@ def dense(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 
 def cue_naming(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A naming cue right before the opening mark: nicknamed "…", the term "…", the company "…"."""
-    return _match(lex.naming, site.before)
+    return _match(lex.naming, site, _BEFORE)
 
 
 def characterization(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -203,23 +226,23 @@ def characterization(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 
 def cue_doubt(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A doubt cue right before the opening mark: so-called "…", self-proclaimed "…"."""
-    return _match(lex.doubt, site.before)
+    return _match(lex.doubt, site, _BEFORE)
 
 
 def back_reference(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A pointer back to words quoted before ("the mentioned", "the said"): the source is already identified."""
-    return _match(lex.back_reference, site.before)
+    return _match(lex.back_reference, site, _BEFORE)
 
 
 def finite_verb(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """An auxiliary or modal, a pronoun subject with its verb, or a past tense after a noun among the quoted words."""
-    return (_match(lex.finite, site.inner) or _match(lex.pronoun_verb, site.inner)
-            or _match(lex.past_verb, site.inner))
+    return (_match(lex.finite, site, _INNER) or _match(lex.pronoun_verb, site, _INNER)
+            or _match(lex.past_verb, site, _INNER))
 
 
 def clause(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """The quoted words stand as a clause: a finite verb with enough words, a ! or ?, or a long sentence with a stop."""
-    if site.words >= lex.clause_min_words and finite_verb(site, lex, facts) is not None:
+    if site.words >= lex.clause_min_words and value("finite_verb", site, lex, facts) is not None:
         return "a finite verb"
     if _STRONG_FINAL.search(site.inner):
         return "a closing ! or ?"
@@ -231,7 +254,7 @@ def clause(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 def name_like(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A capitalised phrase that is not just the start of a sentence, nor a clause: a name or a title."""
     words = _WORDS.findall(site.inner)
-    if not words or not words[0][0].isupper() or len(words) > 6 or clause(site, lex, facts):
+    if not words or not words[0][0].isupper() or len(words) > 6 or value("clause", site, lex, facts):
         return None
     sentence_start = not site.before.strip(_EDGE_PUNCT)
     capitals = sum(w[0].isupper() for w in words if len(w) > 3 or w == words[0])
@@ -297,8 +320,12 @@ class Row:
         """The features that make this row match the quotation, or None when it does not."""
         if site.words < self.min_words or self.max_words is not None and site.words > self.max_words:
             return None
-        if any(value(f) is None for f in self.all) or any(value(f) is not None for f in self.none):
-            return None
+        for f in self.all:
+            if value(f) is None:
+                return None
+        for f in self.none:
+            if value(f) is not None:
+                return None
         hits = tuple(f for f in self.any if value(f) is not None)
         if self.any and not hits:
             return None
@@ -328,26 +355,25 @@ class QuotationRule:
 
     def site(self, doc: Document, q: Quotation) -> Site:
         """The quotation with its sentence context, bounded by the window so long sentences stay cheap."""
-        text, w = doc.text, self.lex.window
+        text, folded, w = doc.text, doc.folded, self.lex.window
         s0, s1 = doc.sentence_at(q.start)
         s1 = max(s1, q.end)
         inner = text[q.start + 1:q.end - 1]
-        return Site(q, inner, text[max(s0, q.start - w):q.start], text[q.end:min(s1, q.end + w)], (s0, s1),
-                    doc.paragraph_at(q.start), len(_WORDS.findall(inner)))
+        before, after = slice(max(s0, q.start - w), q.start), slice(q.end, min(s1, q.end + w))
+        return Site(q, inner, text[before], text[after], (s0, s1), doc.paragraph_at(q.start),
+                    len(_WORDS.findall(inner)), (folded[q.start + 1:q.end - 1], folded[before], folded[after]))
 
     def classify(self, site: Site, facts: DocFacts) -> tuple[Row, tuple[str, ...]]:
         """The first row whose conditions hold, with the features that decided it."""
-        memo: dict[str, str | None] = {}
+        lex, values = self.lex, site.values
 
-        def value(name: str) -> str | None:
-            if name not in memo:
-                memo[name] = FEATURES[name](site, self.lex, facts)
-            return memo[name]
+        def feature(name: str) -> str | None:
+            return values[name] if name in values else value(name, site, lex, facts)
 
         for row in self.rows:
-            decided = row.decide(site, value)
+            decided = row.decide(site, feature)
             if decided is not None:
-                site.evidence = {k: v for k, v in memo.items() if v is not None}
+                site.evidence = {k: v for k, v in values.items() if v is not None}
                 return row, decided
         raise AssertionError("unreachable: the last row is unconditional")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from ..findings import Finding
@@ -13,6 +15,42 @@ from .engine import Expander, kind
 
 # One to four words, then the same words again after a space or a comma (never across a line or sentence end).
 _DOUBLED = re.compile(r"(?<![\w'’-])((?:[^\W\d_]+[ ]){0,3}[^\W\d_]+)(?:,? |, )(\1)(?![\w'’-])", re.IGNORECASE)
+_WORD = re.compile(r"([^\W\d_]+)")
+_MAX_WORDS = 4  # the {0,3} words of `_DOUBLED` and one more
+_CHUNK = 1 << 16  # characters of text whose words are compared at a time
+
+
+def _doubled(text: str, folded: str) -> Iterator[re.Match[str]]:
+    """What `_DOUBLED.finditer(text)` finds, tried only at words that recur within four words (`folded` is
+    text.fold(text)): the regex alone tries every word of the text several times."""
+    pos = 0
+    for start, end in _chunks(folded, _CHUNK):
+        # Folding keeps offsets and word boundaries; with σ for ς, folded words are equal wherever the regex's
+        # case-blind back-reference could find them equal (and sometimes where it would not: the regex decides).
+        chunk = folded[start:end].replace("ς", "σ")
+        parts = _WORD.split(chunk)  # gap, word, gap, ..., word, gap
+        keys = parts[1::2]
+        recurring: set[int] = set()
+        for k in range(1, _MAX_WORDS + 1):
+            recurring.update(compress(range(len(keys)), map(operator.eq, keys, keys[k:])))
+        offset, done = start, 0  # the text up to parts[done] ends at `offset`
+        for i in sorted(recurring):
+            offset += sum(map(len, parts[done:2 * i + 1]))
+            done = 2 * i + 1
+            if offset >= pos and (m := _DOUBLED.match(text, offset)):
+                pos = m.end()
+                yield m
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Spans of about `size` characters that end after a line break, which no doubled phrase crosses: the word
+    lists stay small however long the text."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end + 1
+        yield start, end
+        start = end
 
 
 @dataclass
@@ -36,7 +74,7 @@ class RepetitionRule:
 
     def find(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
-        for m in _DOUBLED.finditer(text):
+        for m in _doubled(text, ctx.doc.folded):
             first, second = m.group(1), m.group(2)
             if first.lower() in self.allow or first != second and first.lower() != second.lower() \
                     and not first[0].isupper():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from ..findings import Finding
 from .base import Context, Example, Rule
@@ -34,6 +35,7 @@ class SignalRule:
     flag: tuple[str, ...] = ()
     noflag: tuple[str, ...] = ()
     anchors: Sequence[Rule] | None = None  # the rules whose findings mark a sentence as framing; None: the shipped ones
+    _words: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any], expand: Expander) -> SignalRule:
@@ -63,8 +65,18 @@ class SignalRule:
             return value >= self.threshold
         return abs(value) >= self.threshold
 
-    def _anchors(self, ctx: Context) -> list[Finding]:
-        """Framing findings of the anchor rules, computed once per document and anchor set."""
+    def _flaggable(self) -> frozenset[str]:
+        """The lexicon words this rule may flag, chosen once per rule instead of once per word of every text."""
+        if self._words is None:
+            from ..signals import lexicon
+
+            stop = self.stop
+            self._words = frozenset(w for w, v in lexicon(self.signal).items() if w not in stop and self._strong(v))
+        return self._words
+
+    def _framing(self, ctx: Context) -> _Framing:
+        """Where the anchor rules' framing findings sit, worked out once per document and anchor set: every signal
+        rule with these anchors reads the same sentences."""
         from .existence import ExistenceIndex, ExistenceRule
 
         rules = self.anchors
@@ -78,26 +90,21 @@ class SignalRule:
             for r in rules:
                 if not isinstance(r, ExistenceRule):
                     found.extend(r.find(ctx))
-            ctx.cache[key] = found
+            ctx.cache[key] = _Framing.of(ctx, found)
         return ctx.cache[key]  # type: ignore[return-value]
 
     def find(self, ctx: Context) -> Iterable[Finding]:
         """Strong lexicon words in evaluative position, in sentences that already carry framing."""
-        from ..signals import lexicon
-
-        scores = lexicon(self.signal)
-        anchors = self._anchors(ctx)
-        sentences = sorted({ctx.doc.sentence_index(f.start) for f in anchors})
-        covered = sorted((f.start, f.end) for f in anchors)
-        covered_starts = [a for a, _ in covered]
-        reach = list(accumulate((b for _, b in covered), max))  # the furthest end among the anchors so far
+        strong = self._flaggable()
+        framing = self._framing(ctx)
+        covered_starts, reach = framing.covered_starts, framing.reach
         text = ctx.text
-        for i in sentences:
+        for i, words in zip(framing.sentences, framing.words):
+            if strong.isdisjoint(words):
+                continue  # most framing sentences hold no strong word: skip them without a loop in Python
             s0, s1 = ctx.doc.sentences[i]
             for m in _TOKEN.finditer(text, s0, s1):
-                word = m.group().lower()
-                value = scores.get(word)
-                if value is None or word in self.stop or not self._strong(value):
+                if m.group().lower() not in strong:
                     continue
                 k = bisect_left(covered_starts, m.end())  # the anchors that start before the word ends
                 if k and reach[k - 1] > m.start():
@@ -106,6 +113,25 @@ class SignalRule:
                     continue
                 yield Finding(m.start(), m.end(), m.group(), self.category, self.label, self.id, self.message,
                               None, self.score, speaker=ctx.speaker_at(m.start(), m.end()))
+
+
+@dataclass(frozen=True)
+class _Framing:
+    """The sentences that carry framing findings (with their lower-case words) and the spans those findings cover."""
+
+    sentences: list[int]
+    words: list[set[str]]
+    covered_starts: list[int]
+    reach: list[int]  # the furthest end among the covered spans so far
+
+    @classmethod
+    def of(cls, ctx: Context, found: list[Finding]) -> _Framing:
+        """Each framing sentence tokenised once, for all the signal rules that read it."""
+        sentences = sorted({ctx.doc.sentence_index(f.start) for f in found})
+        text, spans = ctx.text, ctx.doc.sentences
+        words = [set(map(str.lower, _TOKEN.findall(text, *spans[i]))) for i in sentences]
+        covered = sorted((f.start, f.end) for f in found)
+        return cls(sentences, words, [a for a, _ in covered], list(accumulate((b for _, b in covered), max)))
 
 
 @lru_cache(maxsize=1)
