@@ -160,6 +160,7 @@ class Analyzer:
                 batch.extend(rule.find(ctx))
             if cat in wanted:
                 found.extend(batch)
+            ctx.cache.clear()  # what a category's rules shared among themselves: no later category reads it
         return found
 
 

@@ -685,27 +685,31 @@ class ExistenceIndex:
             group.close()
         self.whole, self.partial = dict(self.whole), dict(self.partial)
         self.key_lengths = sorted({len(k) for k in self.partial})
-        # Where some indexed pattern can start: after a non-word character (the text gets a leading space), one
-        # of the heads, found in one regex scan of the lower-cased text that skips word characters quickly.
-        self.scan_source = r"\W(?=" + _trie_regex(heads) + ")" if heads else None
-        self._scan: re.Pattern[str] | None = None
-        self._scan_ignorecase: re.Pattern[str] | None = None
+        # Where some indexed pattern can start: the text's first character, or one after a non-word character,
+        # where one of the heads begins; found in one regex scan of the lower-cased text that skips word
+        # characters quickly.
+        self.heads = "(?=" + _trie_regex(heads) + ")" if heads else None
+        self._scans: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
         # A text holding one of these could match an alternative's prefix without its word starting with it:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
 
-    def _starts(self, text: str) -> list[int]:
-        """Word starts where some indexed pattern's head occurs (a superset of where the patterns match)."""
-        if self.scan_source is None:
+    def _starts(self, text: str, lowered: str) -> list[int]:
+        """Word starts where some indexed pattern's head occurs (a superset of where the patterns match);
+        `lowered` is text.lower()."""
+        if self.heads is None:
             return []
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            if self._scan is None:
-                self._scan = re.compile(self.scan_source)
-            return [m.end() - 1 for m in self._scan.finditer(" " + lowered)]
-        if self._scan_ignorecase is None:  # a lower case longer than its letter (İ): offsets would shift
-            self._scan_ignorecase = re.compile(self.scan_source, re.IGNORECASE)
-        return [m.end() - 1 for m in self._scan_ignorecase.finditer(" " + text)]
+        # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case.
+        subject, flags = (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
+        first, scan = self._scanners(flags)
+        return ([0] if first.match(subject) else []) + [m.end() for m in scan.finditer(subject)]
+
+    def _scanners(self, flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The heads at a position, and after a non-word character; compiled once per flags."""
+        if flags not in self._scans:
+            assert self.heads is not None
+            self._scans[flags] = (re.compile(self.heads, flags), re.compile(r"\W" + self.heads, flags))
+        return self._scans[flags]
 
     def _scanned_patterns(self) -> list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]]:
         """The unindexed patterns, each with a faster equivalent regex to scan with or the rare characters it
@@ -720,8 +724,8 @@ class ExistenceIndex:
 
     def compile(self) -> None:
         """Compile now all that a run compiles on first use: for a process about to fork workers that share it."""
-        if self.scan_source is not None:
-            self._scan = self._scan or re.compile(self.scan_source)
+        if self.heads is not None:
+            self._scanners(0)
         for group in [*self.whole.values(), *self.partial.values()]:
             if group.filter_source is not None and group.filter is None:
                 group.compile_filter()
@@ -730,13 +734,13 @@ class ExistenceIndex:
         for rule in self.rules:
             rule.validate()
 
-    def _matches(self, text: str) -> list[tuple[int, int, ExistenceRule]]:
+    def _matches(self, text: str, lowered: str) -> list[tuple[int, int, ExistenceRule]]:
         """Every (start, end, rule) some pattern matches, before context conditions."""
         out: list[tuple[int, int, ExistenceRule]] = []
         whole, partial, lengths = self.whole, self.partial, self.key_lengths
         exotic = bool(self.alternatives) and self.exotic.search(text) is not None
         match_word, whole_get, partial_get = _SCAN_WORD.match, whole.get, partial.get
-        for pos in self._starts(text):
+        for pos in self._starts(text, lowered):
             m = match_word(text, pos)
             word = m.group().lower()  # type: ignore[union-attr]
             # A whole-word prefix fits when the word, as long as it is in the text, is that prefix.
@@ -781,7 +785,7 @@ class ExistenceIndex:
         """Accepted matches, the longest per rule where one rule's matches overlap."""
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         rules: dict[str, ExistenceRule] = {}
-        for start, end, rule in self._matches(ctx.text):
+        for start, end, rule in self._matches(ctx.text, ctx.doc.lowered):
             if rule.accepts(ctx, start, end):
                 spans[rule.id].append((start, end))
                 rules[rule.id] = rule

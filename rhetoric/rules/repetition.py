@@ -10,6 +10,7 @@ from itertools import compress
 from typing import Any
 
 from ..findings import Finding
+from ..text import line_chunks
 from .base import Context, Example
 from .engine import Expander, kind
 
@@ -24,7 +25,7 @@ def _doubled(text: str, folded: str) -> Iterator[re.Match[str]]:
     """What `_DOUBLED.finditer(text)` finds, tried only at words that recur within four words (`folded` is
     text.fold(text)): the regex alone tries every word of the text several times."""
     pos = 0
-    for start, end in _chunks(folded, _CHUNK):
+    for start, end in line_chunks(folded, _CHUNK):
         # Folding keeps offsets and word boundaries; with σ for ς, folded words are equal wherever the regex's
         # case-blind back-reference could find them equal (and sometimes where it would not: the regex decides).
         chunk = folded[start:end].replace("ς", "σ")
@@ -40,17 +41,6 @@ def _doubled(text: str, folded: str) -> Iterator[re.Match[str]]:
             if offset >= pos and (m := _DOUBLED.match(text, offset)):
                 pos = m.end()
                 yield m
-
-
-def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
-    """Spans of about `size` characters that end after a line break, which no doubled phrase crosses: the word
-    lists stay small however long the text."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + size)
-        end = len(text) if end < 0 else end + 1
-        yield start, end
-        start = end
 
 
 @dataclass

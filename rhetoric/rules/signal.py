@@ -117,19 +117,24 @@ class SignalRule:
 
 @dataclass(frozen=True)
 class _Framing:
-    """The sentences that carry framing findings (with their lower-case words) and the spans those findings cover."""
+    """The sentences that carry framing findings (with their lower-case words that some signal lexicon scores) and
+    the spans those findings cover."""
 
     sentences: list[int]
-    words: list[set[str]]
+    words: list[frozenset[str]]
     covered_starts: list[int]
     reach: list[int]  # the furthest end among the covered spans so far
 
     @classmethod
     def of(cls, ctx: Context, found: list[Finding]) -> _Framing:
-        """Each framing sentence tokenised once, for all the signal rules that read it."""
+        """Each framing sentence tokenised once, for all the signal rules that read it; only scored words are
+        kept, which is all a rule asks about and a fraction of the memory on a long text."""
+        from ..signals import LEXICONS, lexicon
+
+        scored = frozenset().union(*(lexicon(name) for name in LEXICONS))
         sentences = sorted({ctx.doc.sentence_index(f.start) for f in found})
         text, spans = ctx.text, ctx.doc.sentences
-        words = [set(map(str.lower, _TOKEN.findall(text, *spans[i]))) for i in sentences]
+        words = [scored.intersection(map(str.lower, _TOKEN.findall(text, *spans[i]))) for i in sentences]
         covered = sorted((f.start, f.end) for f in found)
         return cls(sentences, words, [a for a, _ in covered], list(accumulate((b for _, b in covered), max)))
 
