@@ -108,7 +108,9 @@ def analyze_corpus(data: Any, num_proc: int | None = None, categories: Sequence[
     `text_column`), a {id: text} mapping, (id, text) pairs or bare texts (ids "0", "1", ...). With `parquet`,
     the table is also written to that file."""
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    from datasets import Dataset, Features, Sequence as Seq, Value
+    import pyarrow as pa
+    from datasets import Dataset, DatasetInfo, Features, Sequence as Seq, Value
+    from datasets.table import InMemoryTable
 
     features = Features({"doc": Value("string"), "start": Value("int64"), "end": Value("int64"),
                          "text": Value("string"), "category": Value("string"), "label": Value("string"),
@@ -121,7 +123,10 @@ def analyze_corpus(data: Any, num_proc: int | None = None, categories: Sequence[
         for row in found:
             for c in COLUMNS:
                 table[c].append(row[c])
-    out = Dataset.from_dict(table, features=features)
+    # Straight to Arrow: the rows are already plain values of these types, and from_dict's per-value encoding
+    # took a tenth of a corpus run.
+    out = Dataset(InMemoryTable(pa.Table.from_pydict(table, schema=features.arrow_schema)),
+                  info=DatasetInfo(features=features))
     if parquet is not None:
         out.to_parquet(str(parquet))
     return out
