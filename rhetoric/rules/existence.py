@@ -685,30 +685,28 @@ class ExistenceIndex:
             group.close()
         self.whole, self.partial = dict(self.whole), dict(self.partial)
         self.key_lengths = sorted({len(k) for k in self.partial})
-        # Where some indexed pattern can start: the text's first character, or one after a non-word character,
-        # where one of the heads begins; found in one regex scan of the lower-cased text that skips word
-        # characters quickly.
+        # Where some indexed pattern can start: after a non-word character, where one of the heads begins; found
+        # in one regex scan of the lower-cased text that skips word characters quickly (and the first word).
         self.heads = "(?=" + _trie_regex(heads) + ")" if heads else None
-        self._scans: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+        self._scans: dict[int, re.Pattern[str]] = {}
         # A text holding one of these could match an alternative's prefix without its word starting with it:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
 
     def _starts(self, text: str, lowered: str) -> list[int]:
-        """Word starts where some indexed pattern's head occurs (a superset of where the patterns match);
-        `lowered` is text.lower()."""
+        """Word starts where some indexed pattern's head occurs, and the text's first word whatever it is (a
+        superset of where the patterns match: each is still tried there); `lowered` is text.lower()."""
         if self.heads is None:
             return []
         # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case.
         subject, flags = (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
-        first, scan = self._scanners(flags)
-        return ([0] if first.match(subject) else []) + [m.end() for m in scan.finditer(subject)]
+        first = [0] if _SCAN_WORD.match(text) else []
+        return first + [m.end() for m in self._scan(flags).finditer(subject)]
 
-    def _scanners(self, flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """The heads at a position, and after a non-word character; compiled once per flags."""
+    def _scan(self, flags: int) -> re.Pattern[str]:
+        """A head after a non-word character, compiled once per flags (a large regex: first use, not load)."""
         if flags not in self._scans:
-            assert self.heads is not None
-            self._scans[flags] = (re.compile(self.heads, flags), re.compile(r"\W" + self.heads, flags))
+            self._scans[flags] = re.compile(r"\W" + str(self.heads), flags)
         return self._scans[flags]
 
     def _scanned_patterns(self) -> list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]]:
@@ -725,7 +723,7 @@ class ExistenceIndex:
     def compile(self) -> None:
         """Compile now all that a run compiles on first use: for a process about to fork workers that share it."""
         if self.heads is not None:
-            self._scanners(0)
+            self._scan(0)
         for group in [*self.whole.values(), *self.partial.values()]:
             if group.filter_source is not None and group.filter is None:
                 group.compile_filter()
