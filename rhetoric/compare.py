@@ -354,8 +354,8 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
     `reference_report`, so the text is not analysed a second time. `jobs` processes score a long comparison
     and analyse long texts (default: default_jobs()); the result is the same for any number.
     """
-    from . import analyze
     from .embed import available, warn_unavailable
+    from .rules import default_analyzer
 
     if len(versions) < 2:
         raise ValueError("a comparison needs a reference and at least one other version")
@@ -369,12 +369,14 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
     ref_doc = Document(ref_text)
     if reference_report is not None and reference_report.text != ref_text:
         raise ValueError("reference_report is not a report of the reference text")
-    ref_report = reference_report if reference_report is not None else analyze(ref_text, jobs=jobs)
+    analyzer = default_analyzer()  # given each Document the aligner already segmented, not the bare text
+    ref_report = reference_report if reference_report is not None else analyzer.run(ref_text, doc=ref_doc, jobs=jobs)
     candidates = [v for k, v in enumerate(versions) if k != reference]
     mapping = name_variants([ref_text] + [t for _, t in candidates]) if normalise else {}
     pairs = []
     for name, text in candidates:
-        al = align(ref_doc, Document(text), sim)
+        doc = Document(text)
+        al = align(ref_doc, doc, sim)
         raw = al.segments()
         if not raw:  # sacreBLEU cannot score an empty corpus
             raise ValueError(f"nothing to compare: {ref_name} and {name} have no text")
@@ -387,8 +389,9 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
             similarity_col = [round(embedder.similarity(r, h), 6) if r and h else None for r, h in raw]
         else:
             similarity_col = [None] * len(raw)
-        pairs.append(Pair(name, al, refs, hyps, scores, signatures, per_segment, similarity_col,
-                          rhetoric_diff(al, ref_report, analyze(text, jobs=jobs)), unnormalised=unnormalised))
+        diff = rhetoric_diff(al, ref_report, analyzer.run(text, doc=doc, jobs=jobs))
+        pairs.append(Pair(name, al, refs, hyps, scores, signatures, per_segment, similarity_col, diff,
+                          unnormalised=unnormalised))
     if paired_tests:
         refs, cut = common_segments(sentence_texts(ref_doc),
                                     [(p.alignment.beads, p.alignment.hyp_sentences) for p in pairs])

@@ -31,7 +31,7 @@ _FOLD_FROM, _FOLD_TO = "İıſ", "iis"
 _FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
 
-_PIECE = 1 << 16  # characters lower-cased at a time
+PIECE = 1 << 16  # characters of a long text handled at a time (see line_chunks)
 
 
 def line_chunks(text: str, size: int) -> Iterator[Span]:
@@ -48,9 +48,9 @@ def line_chunks(text: str, size: int) -> Iterator[Span]:
 def lower(text: str) -> str:
     """`text.lower()`, made piece by piece: the same string (a line break ends the context that decides a final
     sigma), without the buffer of three 4-byte characters per character that lower() takes for a whole text."""
-    if len(text) <= _PIECE:
+    if len(text) <= PIECE:
         return text.lower()
-    return "".join([text[a:b].lower() for a, b in line_chunks(text, _PIECE)])
+    return "".join([text[a:b].lower() for a, b in line_chunks(text, PIECE)])
 
 
 def fold(text: str) -> str:

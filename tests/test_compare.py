@@ -203,17 +203,18 @@ def test_cli_versions_without_text_are_one_clear_error(tmp_path, capsys):
 
 def test_a_reference_report_at_hand_is_used_and_must_match_the_text(monkeypatch):
     import rhetoric
+    from rhetoric.rules import Analyzer
 
     versions = [("a", "The so-called experts met. Nothing changed."), ("b", "The experts met. Little changed.")]
     report = rhetoric.analyze(versions[0][1])
     expected = compare(versions, paired_tests=False).to_dict()
     analysed = []
-    real = rhetoric.analyze
-    monkeypatch.setattr(rhetoric, "analyze", lambda text, *a, **k: analysed.append(text) or real(text, *a, **k))
+    real = Analyzer.run
+    monkeypatch.setattr(Analyzer, "run", lambda self, text, *a, **k: analysed.append(text) or real(self, text, *a, **k))
     assert compare(versions, paired_tests=False, reference_report=report).to_dict() == expected
     assert analysed == [versions[1][1]]
     with pytest.raises(ValueError, match="not a report of the reference text"):
-        compare(versions, paired_tests=False, reference_report=real("Another text."))
+        compare(versions, paired_tests=False, reference_report=rhetoric.analyze("Another text."))
 
 
 def test_cli_reads_the_bundled_versions_once_however_many_are_named(monkeypatch, tmp_path):

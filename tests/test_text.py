@@ -196,9 +196,9 @@ def test_no_twin_where_folding_could_change_the_matches(source, flags):
 
 @pytest.mark.parametrize("line", ["ΟΔΟΣ ΣΟΦΟΣ Σ", "İstanbul ſtraße", "Plain English words.", "ΑΣ\u0301", ""])
 def test_lower_in_pieces_is_str_lower(line):
-    from rhetoric.text import _PIECE, lower
+    from rhetoric.text import PIECE, lower
 
-    text = "\n".join(line + "x" * (i % 7) for i in range(3 * _PIECE // max(len(line), 1) + 3))
-    assert len(text) > _PIECE or not line
+    text = "\n".join(line + "x" * (i % 7) for i in range(3 * PIECE // max(len(line), 1) + 3))
+    assert len(text) > PIECE or not line
     assert lower(text) == text.lower()
     assert Document(text).lowered == text.lower()

@@ -12,7 +12,7 @@ from typing import Any
 from ..findings import Finding
 from ..names import SYSTEM_NAMES, Gazetteer, Name, build_gazetteer
 from ..names import fold as _fold
-from ..text import line_chunks
+from ..text import PIECE, line_chunks
 from .base import Context, Example
 from .engine import Expander, kind
 
@@ -92,7 +92,7 @@ class ConsistencyRule:
                 mid.add(w)
         unknown = [w for w, hit in known.items() if hit is None and (w in mid or self._given_group(w) is not None)]
         lower: set[str] = set()
-        for a, b in line_chunks(text, 1 << 16) if unknown else ():  # a piece at a time: no list of every word
+        for a, b in line_chunks(text, PIECE) if unknown else ():  # a piece at a time: no list of every word
             lower.update(_LOWER_WORD.findall(text, a, b))
         names = {w for w in unknown if w.lower() not in lower}
         out = []

@@ -118,12 +118,9 @@ class Analyzer:
             self._others[cat] = [r for r in mine if not isinstance(r, ExistenceRule)]
 
     def prepare(self) -> None:
-        """Compile every pattern now, not on first use, so that forked workers inherit them compiled."""
+        """Compile the existence patterns now, not on first use, so that forked workers inherit them compiled."""
         for index in self._index.values():
             index.compile()
-        for rules in self._others.values():
-            for rule in rules:
-                getattr(rule, "validate", lambda: None)()
 
     def run(self, text: str, categories: Iterable[str] | None = None, doc: Document | None = None,
             jobs: int = 1) -> Report:

@@ -9,7 +9,6 @@ import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..findings import Finding
@@ -125,187 +124,6 @@ class Shape(NamedTuple):
     groups: int  # capturing groups
 
 
-class _Unsupported(Exception):
-    """A construct the quick reader leaves to the regex parser."""
-
-
-_STATE = sre_parse.State()
-_REPEATS = {"?": (0, 1), "*": (0, sre_parse.MAXREPEAT), "+": (1, sre_parse.MAXREPEAT)}
-_REPEAT_MODES = {"": sre_parse.MAX_REPEAT, "?": sre_parse.MIN_REPEAT, "+": sre_parse.POSSESSIVE_REPEAT}
-_NOT_REPEATABLE = (sre_parse.AT, *_REPEAT_MODES.values())
-_PLAIN = re.compile(r"[^ ()\[\]\\.^$?*+{}|]+")
-_COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
-# Escapes and set members the quick reader knows; not a space, which the parser would see as a white space run.
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[^0-9A-Za-z ]|[wWsSdDbB])")
-_SET_MEMBER = re.compile(r"\\[wWsSdD]|([^\\\]\[\-&~| ])-([^\\\]\[\-&~| ])|[^\\\]\[\-&~| ]")
-_ANCHORS = {".": (sre_parse.ANY, None), "^": (sre_parse.AT, sre_parse.AT_BEGINNING),
-            "$": (sre_parse.AT, sre_parse.AT_END)}
-
-
-def _escape(code: str) -> tuple[Any, Any]:
-    """What the parser makes of an escape outside a set: a category, a word boundary or a character."""
-    if code[1] in "wWsSdDbB":
-        return sre_parse.CATEGORIES[code]
-    return _LITERAL, int(code[2:], 16) if len(code) > 2 else ord(code[1])
-
-
-def _quick_parse(pattern: str) -> Any:
-    """What the regex parser makes of a pattern (a space as a white space run), built the same way in a fraction
-    of the time for the constructs lexicon patterns use: literals and escapes, spaces, non-capturing groups and
-    look-arounds, alternation, character sets and repeats; raises _Unsupported for anything else."""
-    pos = 0
-    end = len(pattern)
-
-    def alternation() -> Any:
-        nonlocal pos
-        items = [sequence()]
-        while pos < end and pattern[pos] == "|":
-            pos += 1
-            items.append(sequence())
-        if len(items) == 1:
-            return items[0]
-        sub = sre_parse.SubPattern(_STATE)
-        while True:  # as the parser does: move a beginning all alternatives share out of the branch
-            prefix = None
-            for item in items:
-                if not item.data:
-                    break
-                if prefix is None:
-                    prefix = item.data[0]
-                elif item.data[0] != prefix:
-                    break
-            else:
-                for item in items:
-                    del item.data[0]
-                sub.data.append(prefix)
-                continue
-            break
-        chars: list[Any] = []  # and store single characters as a set
-        for item in items:
-            if len(item.data) != 1:
-                break
-            op, av = item.data[0]
-            if op is _LITERAL:
-                chars.append((op, av))
-            elif op is sre_parse.IN and av[0][0] is not sre_parse.NEGATE:
-                chars.extend(av)
-            else:
-                break
-        else:
-            sub.data.append((sre_parse.IN, list(dict.fromkeys(chars))))
-            return sub
-        sub.data.append((sre_parse.BRANCH, (None, items)))
-        return sub
-
-    def group() -> Any:
-        nonlocal pos
-        inner = alternation()
-        if pos >= end or pattern[pos] != ")":
-            raise _Unsupported
-        pos += 1
-        return inner
-
-    def charset() -> tuple[Any, Any]:
-        nonlocal pos
-        negate = pattern.startswith("^", pos)
-        pos += negate
-        members: list[Any] = []
-        while pos < end and pattern[pos] != "]":
-            m = _SET_MEMBER.match(pattern, pos)
-            if m is None:
-                raise _Unsupported
-            pos = m.end()
-            if m.group(1):
-                lo, hi = ord(m.group(1)), ord(m.group(2))
-                if hi < lo:
-                    raise _Unsupported
-                members.append((sre_parse.RANGE, (lo, hi)))
-            elif len(m.group()) == 2:
-                members.append(sre_parse.CATEGORIES[m.group()][1][0])
-            else:
-                members.append((_LITERAL, ord(m.group())))
-        if pos >= end or not members:
-            raise _Unsupported
-        pos += 1
-        members = list(dict.fromkeys(members))
-        if len(members) == 1 and members[0][0] is _LITERAL:
-            return (sre_parse.NOT_LITERAL, members[0][1]) if negate else members[0]
-        return sre_parse.IN, [(sre_parse.NEGATE, None), *members] if negate else members
-
-    def sequence() -> Any:
-        nonlocal pos
-        out = sre_parse.SubPattern(_STATE)
-        while pos < end:
-            plain = _PLAIN.match(pattern, pos)
-            if plain:
-                out.data.extend(zip(repeat(_LITERAL), map(ord, plain.group())))
-                pos = plain.end()
-                continue
-            c = pattern[pos]
-            if c in "|)":
-                break
-            pos += 1
-            if c == " ":
-                space = sre_parse.SubPattern(_STATE, [sre_parse.CATEGORIES[r"\s"]])
-                out.data.append((sre_parse.MAX_REPEAT, (1, sre_parse.MAXREPEAT, space)))
-            elif c == "(":
-                kind = next((k for k in ("?:", "?=", "?!", "?<=", "?<!") if pattern.startswith(k, pos)), None)
-                if kind is None:
-                    raise _Unsupported
-                pos += len(kind)
-                if kind == "?:":
-                    out.data.append((sre_parse.SUBPATTERN, (None, 0, 0, group())))
-                else:
-                    op = sre_parse.ASSERT if kind[-1] == "=" else sre_parse.ASSERT_NOT
-                    out.data.append((op, (-1 if "<" in kind else 1, group())))
-            elif c == "[":
-                out.data.append(charset())
-            elif c == "\\":
-                m = _ESCAPE.match(pattern, pos - 1)
-                if m is None:
-                    raise _Unsupported
-                pos = m.end()
-                out.data.append(_escape(m.group()))
-            elif c in _ANCHORS:
-                out.data.append(_ANCHORS[c])
-            elif c in "?*+{":
-                if c == "{":
-                    m = _COUNTED.match(pattern, pos - 1)
-                    if m is None or m.group() == "{}":
-                        raise _Unsupported
-                    pos = m.end()
-                    low, comma, high = m.groups()
-                    high = high if comma else low
-                    bounds = (int(low) if low else 0, int(high) if high else sre_parse.MAXREPEAT)
-                    if bounds[0] >= sre_parse.MAXREPEAT or high and bounds[1] >= sre_parse.MAXREPEAT \
-                            or bounds[1] < bounds[0]:
-                        raise _Unsupported
-                else:
-                    bounds = _REPEATS[c]
-                if not out.data or out.data[-1][0] in _NOT_REPEATABLE:
-                    raise _Unsupported
-                item = out[-1:]
-                if item.data[0][0] is sre_parse.SUBPATTERN:
-                    item = item.data[0][1][3]
-                mode = pattern[pos] if pos < end and pattern[pos] in "?+" else ""
-                pos += len(mode)
-                out.data[-1] = (_REPEAT_MODES[mode], (*bounds, item))
-            elif c in "]}":
-                raise _Unsupported
-            else:
-                out.data.append((_LITERAL, ord(c)))
-        data = out.data
-        for i in range(len(data))[::-1]:  # non-capturing groups dissolve into the sequence
-            if data[i][0] is sre_parse.SUBPATTERN:
-                data[i:i + 1] = data[i][1][3].data
-        return out
-
-    parsed = alternation()
-    if pos != end:
-        raise _Unsupported
-    return parsed
-
-
 def _shape(items: Any, groups: int) -> Shape:
     """The Shape of a parsed pattern."""
     found = {p.lower() for p in _prefixes(items)}
@@ -315,11 +133,7 @@ def _shape(items: Any, groups: int) -> Shape:
 
 @lru_cache(maxsize=None)
 def shape(pattern: str) -> Shape | None:
-    """A lexicon pattern's Shape; None if it does not parse (compiling it says why)."""
-    try:
-        return _shape(_quick_parse(pattern), 0)
-    except _Unsupported:
-        pass
+    """A lexicon pattern's Shape, from one parse of it; None if it does not parse (compiling it says why)."""
     try:
         parsed = sre_parse.parse(pattern.replace(" ", r"\s+"))
     except re.error:

@@ -109,8 +109,7 @@ class Site:
     paragraph: tuple[int, int]
     words: int
     folded: tuple[str, str, str]  # inner, before and after through text.fold, for the case-blind patterns
-    evidence: dict[str, str] = field(default_factory=dict)
-    values: dict[str, str | None] = field(default_factory=dict)  # the features computed so far
+    values: dict[str, str | None] = field(default_factory=dict)  # the features computed so far (None: absent)
 
 
 def value(name: str, site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -365,23 +364,20 @@ class QuotationRule:
 
     def classify(self, site: Site, facts: DocFacts) -> tuple[Row, tuple[str, ...]]:
         """The first row whose conditions hold, with the features that decided it."""
-        lex, values = self.lex, site.values
-
         def feature(name: str) -> str | None:
-            return values[name] if name in values else value(name, site, lex, facts)
+            return value(name, site, self.lex, facts)
 
         for row in self.rows:
             decided = row.decide(site, feature)
             if decided is not None:
-                site.evidence = {k: v for k, v in values.items() if v is not None}
                 return row, decided
         raise AssertionError("unreachable: the last row is unconditional")
 
     def message(self, row: Row, site: Site, decided: tuple[str, ...]) -> str:
-        ev = site.evidence
+        ev = site.values
         shown = [f"{f.replace('_', ' ')}: {ev[f]}" if ev.get(f) else f.replace("_", " ")
                  for f in decided if not f.startswith("not_")]
-        values = {"words": f"{site.words} word{'' if site.words == 1 else 's'}", "term": term(site.inner), "count": ev.get("refrain", ""),
+        values = {"words": f"{site.words} word{'' if site.words == 1 else 's'}", "term": term(site.inner), "count": ev.get("refrain") or "",
                   "cue": ev.get("cue_naming") or ev.get("cue_doubt") or ev.get("back_reference") or "",
                   "verb": ev.get("speech_before") or ev.get("speech_after") or ev.get("according_to") or "",
                   "evidence": "; ".join(shown)}

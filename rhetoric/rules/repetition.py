@@ -10,7 +10,7 @@ from itertools import compress
 from typing import Any
 
 from ..findings import Finding
-from ..text import line_chunks
+from ..text import PIECE, line_chunks
 from .base import Context, Example
 from .engine import Expander, kind
 
@@ -18,7 +18,7 @@ from .engine import Expander, kind
 _DOUBLED = re.compile(r"(?<![\w'’-])((?:[^\W\d_]+[ ]){0,3}[^\W\d_]+)(?:,? |, )(\1)(?![\w'’-])", re.IGNORECASE)
 _WORD = re.compile(r"([^\W\d_]+)")
 _MAX_WORDS = 4  # the {0,3} words of `_DOUBLED` and one more
-_CHUNK = 1 << 16  # characters of text whose words are compared at a time
+_CHUNK = PIECE  # characters of text whose words are compared at a time
 
 
 def _doubled(text: str, folded: str) -> Iterator[re.Match[str]]:

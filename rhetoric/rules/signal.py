@@ -129,14 +129,22 @@ class _Framing:
     def of(cls, ctx: Context, found: list[Finding]) -> _Framing:
         """Each framing sentence tokenised once, for all the signal rules that read it; only scored words are
         kept, which is all a rule asks about and a fraction of the memory on a long text."""
-        from ..signals import LEXICONS, lexicon
+        from ..signals import LEXICONS
 
-        scored = frozenset().union(*(lexicon(name) for name in LEXICONS))
+        scored = _scored(tuple(LEXICONS))
         sentences = sorted({ctx.doc.sentence_index(f.start) for f in found})
         text, spans = ctx.text, ctx.doc.sentences
         words = [scored.intersection(map(str.lower, _TOKEN.findall(text, *spans[i]))) for i in sentences]
         covered = sorted((f.start, f.end) for f in found)
         return cls(sentences, words, [a for a, _ in covered], list(accumulate((b for _, b in covered), max)))
+
+
+@lru_cache(maxsize=None)
+def _scored(names: tuple[str, ...]) -> frozenset[str]:
+    """Every word some of these signal lexicons scores, gathered once per process, not once per text."""
+    from ..signals import lexicon
+
+    return frozenset().union(*(lexicon(name) for name in names))
 
 
 @lru_cache(maxsize=1)
