@@ -16,16 +16,20 @@ Span = tuple[int, int]
 # A paragraph is a run of text between line breaks; CR, LF and CRLF all count, and are never part of it.
 _PARAGRAPH = re.compile(r"[^\r\n]+")
 # A sentence ends at . ! ? or … (with closing quotes/brackets after it) before white space and a likely
-# sentence start: a capital, a digit or an opening quote/bracket.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[]?[A-ZА-ЯЁ0-9])")
+# sentence start: a capital, a digit or an opening quote/bracket. (The first mark is spelled out of the run so
+# that the engine scans for it in C rather than trying the pattern at every position.)
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[]?[A-ZА-ЯЁ0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rev|Gov|Sen|Rep|Mt|No|Nos|vs|cf|approx|Inc|Ltd|Co|Corp"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ca|fig|vol|pp|art|para)"
     r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N)|(?<![^\s(])[A-Z])\.$"
 )
+# The longest abbreviation with its stop: where a search for one before a boundary may begin.
+_ABBREVIATION_REACH = _parser.parse(_ABBREVIATION.pattern).getwidth()[1]
 _MARKS = re.compile(r"[\"'“”‘’«»„‚‹›]")
 _DECADE = re.compile(r"['’‘]\d\ds?\b")  # the '90s, the ’80s
 _OPENING_CONTEXT = set(" \t\u00a0\u2009\u202f([{<—–-/‐") | {""}
+_OPENER_BEFORE = frozenset(_OPENING_CONTEXT | set("\"“‘«„‚‹"))  # and another opening mark: “‘…’”
 # Letters the regex engine folds to i and s beyond lower case (and İ, whose full lower case is two characters).
 _FOLD_FROM, _FOLD_TO = "İıſ", "iis"
 _FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
@@ -69,7 +73,7 @@ def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if known is None or known[0] is not pattern:
         twin = None
         blind = pattern.flags & (re.IGNORECASE | re.ASCII) == re.IGNORECASE  # ASCII case-blindness folds less
-        if blind and _foldable(_parser.parse(pattern.pattern, pattern.flags)):
+        if blind and foldable(_parser.parse(pattern.pattern, pattern.flags)):
             twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
         known = _TWINS[id(pattern)] = (pattern, twin)
     return known[1]
@@ -85,7 +89,7 @@ def _folded_char(code: int) -> bool:
     return c == c.lower() and (c.isascii() or code not in _casefix._EXTRA_CASES)
 
 
-def _foldable(items: list[tuple[object, object]] | _parser.SubPattern) -> bool:
+def foldable(items: list[tuple[object, object]] | _parser.SubPattern) -> bool:
     """Whether every part of a parsed pattern matches folded text as its case-blind self matches the original:
     lower-case literals, ranges within a-z or 0-9, classes fold keeps (word, digit, space); no back-references
     and no inline flags."""
@@ -98,16 +102,16 @@ def _foldable(items: list[tuple[object, object]] | _parser.SubPattern) -> bool:
         elif op in (sre.AT, sre.CATEGORY, sre.NEGATE, sre.ANY):
             ok = True
         elif op is sre.IN:
-            ok = _foldable(av)  # type: ignore[arg-type]
+            ok = foldable(av)  # type: ignore[arg-type]
         elif op is sre.BRANCH:
-            ok = all(_foldable(b) for b in av[1])  # type: ignore[index]
+            ok = all(foldable(b) for b in av[1])  # type: ignore[index]
         elif op is sre.SUBPATTERN:
             _, add, remove, sub = av  # type: ignore[misc]
-            ok = not add and not remove and _foldable(sub)
+            ok = not add and not remove and foldable(sub)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            ok = _foldable(av[2])  # type: ignore[index]
+            ok = foldable(av[2])  # type: ignore[index]
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            ok = _foldable(av[1])  # type: ignore[index]
+            ok = foldable(av[1])  # type: ignore[index]
         else:
             ok = False  # back-references, conditionals, atomic groups: not worth the proof
         if not ok:
@@ -142,7 +146,7 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraphs: list[Span] = [m.span() for m in _PARAGRAPH.finditer(text)]
+        self.paragraphs: list[Span] = _paragraphs(text)
         quotes: list[Quotation] = []
         unmatched: list[int] = []
         for start, end in self.paragraphs:
@@ -167,7 +171,7 @@ class Document:
     def _split_sentences(self) -> list[Span]:
         """Sentence spans inside each paragraph; no boundary inside a quotation or after an abbreviation."""
         text = self.text
-        protected = [q.inner for q in self.quotations if q.depth == 0]
+        protected = [(q.start + 1, q.end - 1) for q in self.quotations if q.depth == 0]  # their inner spans
         out: list[Span] = []
         qi = 0
         for p_start, p_end in self.paragraphs:
@@ -178,7 +182,8 @@ class Document:
                     qi += 1
                 if qi < len(protected) and protected[qi][0] < cut <= protected[qi][1]:
                     continue
-                if _ABBREVIATION.search(text, max(start, m.start() - 12), m.start() + 1):
+                if _ABBREVIATION.search(text, max(start, m.start() - 12, m.start() + 1 - _ABBREVIATION_REACH),
+                                        m.start() + 1):
                     continue
                 out.append((start, cut))
                 start = cut
@@ -222,6 +227,21 @@ class Document:
         return best
 
 
+def _paragraphs(text: str) -> list[Span]:
+    """The spans of _PARAGRAPH, found by splitting at LF (faster than a scan character by character) unless the
+    text holds a CR."""
+    if "\r" in text:
+        return [m.span() for m in _PARAGRAPH.finditer(text)]
+    spans: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line:
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
 def _with_depths(quotes: list[Quotation]) -> list[Quotation]:
     """Depth as real containment among paired quotations, so an unmatched opener does not nest what follows."""
     out: list[Quotation] = []
@@ -254,8 +274,7 @@ def _pair_quotes(text: str, start: int, end: int, out: list[Quotation], unmatche
         i, mark = m.start(), m.group()
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
-        opening = prev in _OPENING_CONTEXT or prev in "\"“‘«„‚‹" and not nxt.isspace()
-        opening = opening and nxt != "" and not nxt.isspace()
+        opening = prev in _OPENER_BEFORE and nxt != "" and not nxt.isspace()
         closing = prev != "" and not prev.isspace()
         top = stack[-1][1] if stack else ""
         if mark in "'’‘":

@@ -1,12 +1,19 @@
 """Existence rules compile their regexes on first use and test context words with faster regexes: every
 shipped regex must still be valid, and the faster regexes must decide as the plain ones do."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from rhetoric.rules import Analyzer, ExistenceRule, load_rules
-from rhetoric.rules.existence import compile_any, paddable, presence
+from rhetoric.rules.existence import (
+    Search,
+    ascii_lower,
+    compile_any,
+    paddable,
+    presence,
+)
 from rhetoric.text import Document
 
 RULES = [rule for _, rule in load_rules() if isinstance(rule, ExistenceRule)]
@@ -68,7 +75,33 @@ def test_presence_finds_what_the_plain_alternation_finds():
     lists |= {("a|b", "treat(?:y|ies)"), ("(x)\\1", "y"), ("^The", "(?<=a)b", "c")}
     for patterns in lists:
         padded = paddable(patterns)
-        fast, plain = presence(patterns, padded), compile_any(patterns)
+        fast, plain = re.compile(presence(patterns, padded), re.IGNORECASE), compile_any(patterns)
         for text in texts:
             found = fast.search(" " + text if padded else text) is not None
             assert found == (plain.search(text) is not None), (patterns, text)
+
+
+@pytest.mark.parametrize("source, lowered", [
+    ("NATO|Kiev\\W", "nato|kiev\\W"),
+    ("[A-Z]\\w+ Said", "[A-Z]\\w+ said"),
+    ("[]A]B|[^]A]C", "[]A]b|[^]A]c"),
+    ("(?-i:[A-Z])Ov", "(?-i:[A-Z])Ov"),
+    ("\\N{LATIN CAPITAL LETTER A}B", "\\N{LATIN CAPITAL LETTER A}B"),
+])
+def test_ascii_lower_leaves_escapes_sets_and_flags(source, lowered):
+    assert ascii_lower(source) == lowered
+
+
+def test_case_blind_conditions_read_folded_text_as_the_original_reads_the_text():
+    seed = (Path(__file__).resolve().parents[1] / "data" / "texts" / "seed.txt").read_text(encoding="utf-8")
+    texts = [seed[a:b] for a, b in Document(seed).sentences] + ["", "NATO's KIEV", "Σ ſ ı K İ", "the talks\x00 "]
+    sources = {getattr(rule, name) for rule in RULES for name in ("before", "not_before", "after", "not_after")}
+    sources |= {presence(getattr(rule, name), paddable(getattr(rule, name)))
+                for rule in RULES for name in ("near", "not_near") if getattr(rule, name)}
+    sources.discard(None)
+    assert any(Search.blind(s).folded for s in sources) and not all(Search.blind(s).folded for s in sources)
+    for source in sources:
+        fast, plain = Search.blind(source), re.compile(source, re.IGNORECASE)
+        for text in texts:
+            doc = Document(text)
+            assert fast.found(doc, 0, len(text)) == (plain.search(text) is not None), (source, text)

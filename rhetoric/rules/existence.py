@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 import re._casefix as sre_casefix  # type: ignore[import-not-found]
+import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..findings import Finding
+from ..text import foldable
 from .base import Context, Example
 
 _LITERAL = sre_parse.LITERAL
 _SPACE = [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
-_SCAN_WORD = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"(\w+)")
 # Characters that ignore-case matching equates with a lower-case letter although str.lower() does not (i with
 # dotless ı, s with long ſ, ...); İ is the one letter whose lower case is two characters long.
 _FOLDS = {chr(k): "".join(map(chr, v)) for k, v in sre_casefix._EXTRA_CASES.items()}
@@ -266,11 +269,11 @@ def paddable(patterns: Iterable[str]) -> bool:
     return not any(_LOOKS_BACK.search(p) for p in patterns)
 
 
-def presence(patterns: Iterable[str], padded: bool) -> re.Pattern[str] | None:
-    """A regex whose search tells, as compile_any's does, whether any of `patterns` occurs word-bounded in a
-    text (given a leading space if `padded`, which `paddable` must allow), ignoring case; None for none. Only
-    whether it finds a match is the same: patterns sharing a first letter share one attempt at it, and with the
-    padding a non-word character stands for the look-behind, so the regex engine skips from word to word."""
+def presence(patterns: Iterable[str], padded: bool) -> str | None:
+    """The source of a case-blind regex whose search tells, as compile_any's does, whether any of `patterns`
+    occurs word-bounded in a text (given a leading space if `padded`, which `paddable` must allow); None for none.
+    Only whether it finds a match is the same: patterns sharing a first letter share one attempt at it, and with
+    the padding a non-word character stands for the look-behind, so the regex engine skips from word to word."""
     pats = [p for p in patterns if p]
     if not pats:
         return None
@@ -285,7 +288,45 @@ def presence(patterns: Iterable[str], padded: bool) -> re.Pattern[str] | None:
     for first, rests in sorted(by_first.items()):
         alternatives.append(re.escape(first) + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
     body = "|".join(alternatives).replace(" ", r"\s+")
-    return re.compile((r"\W" if padded else r"(?<!\w)") + rf"(?:{body})(?!\w)", re.IGNORECASE)
+    return (r"\W" if padded else r"(?<!\w)") + rf"(?:{body})(?!\w)"
+
+
+# Inline flags and named characters: lower-casing them would change what they mean.
+_KEEP_CASE = re.compile(r"\(\?[aiLmsux]*-|\(\?[aiLmsux]+[:)]|\\N")
+# An escape, a character set (a first "]" is a member), or capital ASCII letters.
+_CASE_PARTS = re.compile(r"\\.|\[\^?\]?(?:[^\]\\]|\\.)*\]|[A-Z]+", re.DOTALL)
+
+
+def ascii_lower(source: str) -> str:
+    """A case-blind regex with its capital ASCII letters lower-cased outside escapes and sets: it matches the
+    same, and it then has a case-sensitive twin for folded text (see Search.blind), which is faster."""
+    if _KEEP_CASE.search(source):
+        return source
+    return _CASE_PARTS.sub(lambda m: m.group().lower() if m.group()[0].isupper() else m.group(), source)
+
+
+class Search(NamedTuple):
+    """A case-blind condition regex, or its twin for the folded text where it has one."""
+
+    regex: re.Pattern[str]
+    folded: bool  # whether it reads the folded text
+
+    @classmethod
+    def blind(cls, source: str) -> Search:
+        """A case-blind regex compiled once: as its case-sensitive twin for the folded text where it has one."""
+        parsed = sre_parse.parse(ascii_lower(source))  # compiled from this one parse (re.compile would parse again)
+        if not parsed.state.flags & (re.IGNORECASE | re.ASCII) and foldable(parsed):
+            return cls(sre_compile.compile(parsed), True)
+        return cls(sre_compile.compile(parsed, re.IGNORECASE), False)
+
+    def found(self, doc: Any, start: int, end: int) -> bool:
+        """Whether the regex occurs in the text's [start, end)."""
+        return self.regex.search((doc.folded if self.folded else doc.text)[start:end]) is not None
+
+    def around(self, doc: Any, s0: int, start: int, end: int, s1: int, padded: bool) -> bool:
+        """Whether it occurs in [s0, s1) with the match at [start, end) cut out (and a leading space if `padded`)."""
+        text = doc.folded if self.folded else doc.text
+        return self.regex.search((" " if padded else "") + text[s0:start] + " \x00 " + text[end:s1]) is not None
 
 
 @dataclass
@@ -350,13 +391,13 @@ class ExistenceRule:
         yield from (Example(self.id, t, False) for t in self.noflag)
 
     def conditions(self) -> tuple[Any, ...]:
-        """The context conditions compiled once (most rules never meet a match): before, not_before, after,
-        not_after, near, not_near, and whether near and not_near read their text with a leading space."""
+        """The context conditions compiled once (most rules never meet a match), as Searches: before, not_before,
+        after, not_after, near, not_near, and whether near and not_near read their text with a leading space."""
         if self._conditions is None:
-            sides = (re.compile(s, re.IGNORECASE) if s else None
-                     for s in (self.before, self.not_before, self.after, self.not_after))
+            sides = (Search.blind(s) if s else None for s in (self.before, self.not_before, self.after, self.not_after))
             padded = paddable((*(self.near or ()), *(self.not_near or ())))
-            self._conditions = (*sides, presence(self.near or (), padded), presence(self.not_near or (), padded), padded)
+            near, not_near = (presence(found or (), padded) for found in (self.near, self.not_near))
+            self._conditions = (*sides, near and Search.blind(near), not_near and Search.blind(not_near), padded)
         return self._conditions
 
     def validate(self) -> None:
@@ -371,29 +412,26 @@ class ExistenceRule:
 
     def accepts(self, ctx: Context, start: int, end: int) -> bool:
         """Whether the context conditions hold for a match at [start, end)."""
-        text = ctx.text
+        doc = ctx.doc
         before, not_before, after, not_after, near, not_near, padded = self._conditions or self.conditions()
         if self.quote != "any":
-            inside = ctx.doc.quotation_at(start, end) is not None
+            inside = doc.quotation_at(start, end) is not None
             if inside != (self.quote == "inside"):
                 return False
-        s0, s1 = ctx.doc.sentence_at(start)
+        s0, s1 = doc.sentence_at(start)
         s1 = max(s1, end)
-        if before or not_before:
-            left = text[s0:start]
-            if before and not before.search(left) or not_before and not_before.search(left):
-                return False
-        if after or not_after:
-            right = text[end:s1]
-            if after and not after.search(right) or not_after and not_after.search(right):
-                return False
+        if before and not before.found(doc, s0, start) or not_before and not_before.found(doc, s0, start):
+            return False
+        if after and not after.found(doc, end, s1) or not_after and not_after.found(doc, end, s1):
+            return False
         if near or not_near:
             if self.scope == "paragraph":
-                s0, s1 = ctx.doc.paragraph_at(start)
+                s0, s1 = doc.paragraph_at(start)
             elif self.scope == "text":
-                s0, s1 = 0, len(text)
-            around = (" " if padded else "") + text[s0:start] + " \x00 " + text[end:max(s1, end)]
-            if near and not near.search(around) or not_near and not_near.search(around):
+                s0, s1 = 0, len(doc.text)
+            s1 = max(s1, end)
+            if near and not near.around(doc, s0, start, end, s1, padded) or \
+                    not_near and not_near.around(doc, s0, start, end, s1, padded):
                 return False
         return True
 
@@ -435,20 +473,18 @@ class _Group:
                       for _, p, *_ in self.entries}
             self.filter_source = r"(?<!\w)(?:" + "|".join(sorted(bodies)) + ")"
 
-    def admits(self, text: str, pos: int) -> bool:
-        """Whether some entry may match at `pos`: the filter's answer, or yes for a group without one."""
-        if self.filter_source is None:
-            return True
-        rx = self.filter or self.compile_filter()
-        return rx is None or rx.match(text, pos) is not None
-
-    def compile_filter(self) -> re.Pattern[str] | None:
-        """The filter regex, compiled once; a group whose patterns do not combine goes without."""
-        try:
-            self.filter = re.compile(self.filter_source)  # type: ignore[arg-type]
-        except re.error:
-            self.filter_source = None
+    def gate(self) -> re.Pattern[str] | None:
+        """The filter, compiled once; None for a group without one, or whose patterns do not combine."""
+        if self.filter is None and self.filter_source is not None:
+            try:
+                self.filter = re.compile(self.filter_source)
+            except re.error:
+                self.filter_source = None
         return self.filter
+
+
+# What to try at a word: for each group its filter (None: try every pattern) and the patterns that fit the word.
+Plan = list[tuple[re.Pattern[str] | None, list[tuple[Phrase, "ExistenceRule"]]]]
 
 
 class ExistenceIndex:
@@ -507,20 +543,24 @@ class ExistenceIndex:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
 
-    def _starts(self, text: str, lowered: str) -> list[int]:
-        """Word starts where some indexed pattern's head occurs, and the text's first word whatever it is (a
-        superset of where the patterns match: each is still tried there); `lowered` is text.lower()."""
+    def _starts(self, text: str, lowered: str) -> tuple[Iterator[re.Match[str]], bool]:
+        """Matches whose group 1 is a word where some indexed pattern's head occurs, or the text's first word
+        whatever it is (a superset of where the patterns match: each is still tried there), found as needed (a
+        list would grow with the text); and whether each word is still to be lower-cased. `lowered` is
+        text.lower()."""
         if self.heads is None:
-            return []
-        # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case.
+            return iter(()), False
+        # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case, and
+        # each word is lower-cased alone.
         subject, flags = (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
-        first = [0] if _SCAN_WORD.match(text) else []
-        return first + [m.end() for m in self._scan(flags).finditer(subject)]
+        first = _FIRST_WORD.match(subject)
+        return chain([first] if first else [], self._scan(flags).finditer(subject)), flags != 0
 
     def _scan(self, flags: int) -> re.Pattern[str]:
-        """A head after a non-word character, compiled once per flags (a large regex: first use, not load)."""
+        """A head after a non-word character, and its word, compiled once per flags (a large regex: first use,
+        not load)."""
         if flags not in self._scans:
-            self._scans[flags] = re.compile(r"\W" + str(self.heads), flags)
+            self._scans[flags] = re.compile(r"\W" + str(self.heads) + r"(\w+)", flags)
         return self._scans[flags]
 
     def _scanned_patterns(self) -> list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]]:
@@ -539,37 +579,46 @@ class ExistenceIndex:
         if self.heads is not None:
             self._scan(0)
         for group in [*self.whole.values(), *self.partial.values()]:
-            if group.filter_source is not None and group.filter is None:
-                group.compile_filter()
+            group.gate()
         for _, phrase, _, _ in self._scanned_patterns():
             phrase.compile()
         for rule in self.rules:
             rule.validate()
 
-    def _matches(self, text: str, lowered: str) -> list[tuple[int, int, ExistenceRule]]:
-        """Every (start, end, rule) some pattern matches, before context conditions."""
+    def _plan(self, word: str, exotic: bool) -> Plan:
+        """The groups to try at a word (their filters) and, in each, the patterns whose prefix the lower-cased word
+        begins with: worked out once per distinct word of a text. A whole-word prefix fits when the word is it."""
+        plan = []
+        groups = [self.whole.get(word)] + [self.partial.get(word[:n]) for n in self.key_lengths if n <= len(word)]
+        for group in groups:
+            if group is None:
+                continue
+            tries = [(phrase, rule) for prefix, phrase, rule, several in group.entries
+                     if not (several and exotic) and word.startswith(prefix)]
+            if tries:
+                plan.append((group.gate(), tries))
+        return plan
+
+    def _matches(self, doc: Any) -> list[tuple[int, int, ExistenceRule]]:
+        """Every (start, end, rule) some pattern matches in a Document, before context conditions."""
         out: list[tuple[int, int, ExistenceRule]] = []
-        whole, partial, lengths = self.whole, self.partial, self.key_lengths
+        text = doc.text
         exotic = bool(self.alternatives) and self.exotic.search(text) is not None
-        match_word, whole_get, partial_get = _SCAN_WORD.match, whole.get, partial.get
-        for pos in self._starts(text, lowered):
-            m = match_word(text, pos)
-            word = m.group().lower()  # type: ignore[union-attr]
-            # A whole-word prefix fits when the word, as long as it is in the text, is that prefix.
-            group = whole_get(word[:m.end() - pos])  # type: ignore[union-attr]
-            n = 0
-            while True:
-                if group is not None and group.admits(text, pos):
-                    for prefix, phrase, rule, several in group.entries:
-                        if several and exotic or not word.startswith(prefix):
-                            continue
+        plans: dict[str, Plan] = {}
+        words, lower_each = self._starts(text, doc.lowered)
+        for m in words:
+            pos, word = m.start(1), m.group(1)
+            if lower_each:
+                word = word.lower()[:len(word)]
+            plan = plans.get(word)
+            if plan is None:
+                plan = plans[word] = self._plan(word, exotic)
+            for gate, tries in plan:
+                if gate is None or gate.match(text, pos):
+                    for phrase, rule in tries:
                         hit = (phrase.regex or phrase.compile()).match(text, pos)
                         if hit and hit.end() > pos:
                             out.append((pos, hit.end(), rule))
-                if n == len(lengths) or lengths[n] > len(word):
-                    break
-                group = partial_get(word[:lengths[n]])  # the patterns whose prefix begins as the word does
-                n += 1
         scanned = self._scanned_patterns()
         if exotic:
             scanned = scanned + [(None, phrase, rule, None) for phrase, rule in self.alternatives]
@@ -597,7 +646,7 @@ class ExistenceIndex:
         """Accepted matches, the longest per rule where one rule's matches overlap."""
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         rules: dict[str, ExistenceRule] = {}
-        for start, end, rule in self._matches(ctx.text, ctx.doc.lowered):
+        for start, end, rule in self._matches(ctx.doc):
             if rule.accepts(ctx, start, end):
                 spans[rule.id].append((start, end))
                 rules[rule.id] = rule

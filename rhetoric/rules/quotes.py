@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
+from string import Formatter
 from typing import Any
 
 from ..findings import CATEGORIES, Finding
-from ..text import Document, Quotation, finditer_folded, folded_twin
+from ..text import Document, Quotation
 from .base import Context, Example, Rule
 from .engine import Expander, kind
 from .existence import compile_any
+from .searches import Scanner, Searcher, after_last
 
 _WORDS = re.compile(r"[^\W_]+(?:[-–'’.][^\W_]+)*")
-_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
-_STRONG_FINAL = re.compile(r"[!?][\"'”’»)\]]*\s*$")
+_CLOSERS = "\"'”’»)]"  # closing quotes and brackets that may follow a final stop
 _EDGE_PUNCT = " \t\r\n.,;:!?…\"'“”‘’«»„‚‹›()[]"
-
-
 _BLANKS = r"[ \t]+"
 
 
 def _alternation(patterns: list[str]) -> str:
     """One regex alternative of a word list, a space in an entry matching any run of blanks."""
     return "|".join("(?:" + p.replace(" ", _BLANKS) + ")" for p in patterns)
+
+
+def _blind(source: str, led: bool = False, needles: bool = False, anchored: bool = False) -> Searcher:
+    """A case-blind pattern, ready to search."""
+    return Searcher.of(re.compile(source, re.IGNORECASE), led, needles, anchored)
 
 
 def _not_after(words: list[str]) -> str:
@@ -38,17 +45,17 @@ def _not_after(words: list[str]) -> str:
 class Lexicon:
     """The compiled word lists and thresholds of quotes.toml."""
 
-    speech_before: re.Pattern[str]
-    speech_after: re.Pattern[str]
-    reported: re.Pattern[str]
-    according_to: re.Pattern[str]
-    sources: re.Pattern[str]
-    naming: re.Pattern[str]
-    doubt: re.Pattern[str]
-    back_reference: re.Pattern[str]
-    finite: re.Pattern[str]
-    pronoun_verb: re.Pattern[str]
-    past_verb: re.Pattern[str]
+    speech_before: Searcher
+    speech_after: Searcher
+    reported: Searcher
+    according_to: Searcher
+    sources: Scanner
+    naming: Searcher
+    doubt: Searcher
+    back_reference: Searcher
+    finite: Searcher
+    pronoun_verb: Searcher
+    past_verb: Searcher
     description: re.Pattern[str]
     refrain_min: int = 3
     dense_min: int = 3
@@ -73,31 +80,31 @@ class Lexicon:
         # The word boundary comes before the look-behinds: most positions fail on it at once.
         return cls(
             # "the mentioned" or "this noted" is an adjective, not a speaker at work.
-            speech_before=re.compile(rf"\b{adjective}(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
-            speech_after=re.compile(rf"^[,:]?[ \t]*(?:(?!(?:{_alternation(sets(['@speech_after_breaks']))})\b)"
-                                    rf"[\w'’.-]+[ \t]+){{0,4}}?(?:{speech})\b", re.IGNORECASE),
+            speech_before=_blind(rf"\b{adjective}(?:{speech})\b{short_words}[ \t]*[:,]?[ \t]*$", anchored=True),
+            speech_after=_blind(rf"^[,:]?[ \t]*(?:(?!(?:{_alternation(sets(['@speech_after_breaks']))})\b)"
+                                rf"[\w'’.-]+[ \t]+){{0,4}}?(?:{speech})\b"),
             # A speech verb with its clause ("said the talks had been"), or a that-word with "that".
             # Not passive or infinitive ("be admitted to"), and not followed by a preposition.
-            reported=re.compile(rf"\b{adjective}{passive}(?:(?:{speech})\b"
-                                rf"(?![ \t]+(?:{prepositions})\b)[^.;:!?\"“”«»„]*$"
-                                rf"|(?:{speech}|{nouns})\b[^.;:!?\"“”«»„]*\b(?:{that})\b)", re.IGNORECASE),
-            according_to=re.compile(rf"\b(?:{_alternation(sets(['@according_to']))})\b", re.IGNORECASE),
-            sources=compile_any(sets(["@sources"])),  # type: ignore[arg-type]
-            naming=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@naming']))}){tail}", re.IGNORECASE),
-            doubt=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@doubt']))}){tail}", re.IGNORECASE),
-            back_reference=re.compile(rf"(?<![\w-])(?:{_alternation(sets(['@back_reference']))})[ \t]*$",
-                                      re.IGNORECASE),
-            finite=compile_any(sets(["@finite"])),  # type: ignore[arg-type]
-            pronoun_verb=re.compile(rf"(?:^|[,;][ \t]*|\b(?:{_alternation(sets(['@clause_openers']))})[ \t]+)"
-                                    rf"(?:{_alternation(sets(['@pronouns']))})[ \t]+[a-z]", re.IGNORECASE),
-            past_verb=re.compile(rf"(?<!\w)(?!(?:{_alternation(sets(['@not_subject']))})\b)[\w'’-]+[ \t]+[a-z]+ed\b"),
+            reported=_blind(rf"\b{adjective}{passive}(?:(?:{speech})\b"
+                            rf"(?![ \t]+(?:{prepositions})\b)[^.;:!?\"“”«»„]*$"
+                            rf"|(?:{speech}|{nouns})\b[^.;:!?\"“”«»„]*\b(?:{that})\b)"),
+            according_to=_blind(rf"\b(?:{_alternation(sets(['@according_to']))})\b", led=True, needles=True),
+            sources=Scanner.of(compile_any(sets(["@sources"]))),  # type: ignore[arg-type]
+            naming=_blind(rf"(?<![\w-])(?:{_alternation(sets(['@naming']))}){tail}", anchored=True),
+            doubt=_blind(rf"(?<![\w-])(?:{_alternation(sets(['@doubt']))}){tail}", anchored=True),
+            back_reference=_blind(rf"(?<![\w-])(?:{_alternation(sets(['@back_reference']))})[ \t]*$", needles=True),
+            finite=Searcher.of(compile_any(sets(["@finite"]))),  # type: ignore[arg-type]
+            pronoun_verb=_blind(rf"(?:^|[,;][ \t]*|\b(?:{_alternation(sets(['@clause_openers']))})[ \t]+)"
+                                rf"(?:{_alternation(sets(['@pronouns']))})[ \t]+[a-z]"),
+            past_verb=Searcher.of(
+                re.compile(rf"(?<!\w)(?!(?:{_alternation(sets(['@not_subject']))})\b)[\w'’-]+[ \t]+[a-z]+ed\b")),
             # Written as in the text or capitalised at a sentence start, followed by a lower-case word.
             description=re.compile(rf"(?:{articles})\s+[a-z]"),
             **{k: int(v) for k, v in settings.items()},
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Site:
     """One quotation with what its features read: the quoted words and the sentence around them."""
 
@@ -106,10 +113,16 @@ class Site:
     before: str  # the sentence text before the opening mark (at most `window` characters)
     after: str  # the sentence text after the closing mark
     sentence: tuple[int, int]
-    paragraph: tuple[int, int]
-    words: int
+    tokens: list[str]  # the quoted words
+    words: int  # how many
     folded: tuple[str, str, str]  # inner, before and after through text.fold, for the case-blind patterns
-    values: dict[str, str | None] = field(default_factory=dict)  # the features computed so far (None: absent)
+    doc: Document
+    values: dict[str, str | None]  # the features computed so far (None: absent)
+
+    @property
+    def paragraph(self) -> tuple[int, int]:
+        """Looked up only by the one feature that reads it."""
+        return self.doc.paragraph_at(self.q.start)
 
 
 def value(name: str, site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -125,17 +138,36 @@ class DocFacts:
 
     def __init__(self, doc: Document, lex: Lexicon) -> None:
         self.doc = doc
-        text = doc.text
-        found = (m.span() for m in finditer_folded(lex.sources, text, doc.folded))
-        self.sources = [(s, text[s:e]) for s, e in found if doc.quotation_at(s, e) is None]
-        self.source_starts = [s for s, _ in self.sources]
+        self.lex = lex
         self.quote_starts = [q.start for q in doc.quotations if q.depth == 0]
-        self.terms = Counter(term(doc.text[q.start + 1:q.end - 1]) for q in doc.quotations)
+        text = doc.text
+        # Each quotation's term, by its opening mark (no two quotations share one), and how often each is quoted.
+        self.term_at = {q.start: term(text[q.start + 1:q.end - 1]) for q in doc.quotations}
+        self.terms = Counter(self.term_at.values())
+
+    @cached_property
+    def _sources(self) -> list[tuple[int, int]]:
+        """Every source mention, for a source pattern that any character may be part of."""
+        pattern, folded, _, _ = self.lex.sources
+        return [m.span() for m in pattern.finditer(self.doc.folded if folded else self.doc.text)]
 
     def source_in(self, span: tuple[int, int]) -> str | None:
-        """The first named source mentioned (outside quotation marks) within the span."""
-        i = bisect_left(self.source_starts, span[0])
-        return self.sources[i][1] if i < len(self.sources) and self.sources[i][0] < span[1] else None
+        """The first named source mentioned (outside quotation marks) within the span: the mentions the whole text
+        holds there, found by scanning only from the stop before the span to the stop after it."""
+        doc, (pattern, folded, stops, stop), (start, end) = self.doc, self.lex.sources, span
+        if not stops:
+            found: Iterable[tuple[int, int]] = islice(self._sources, bisect_left(self._sources, (start, -1)), None)
+        else:
+            scanned = doc.folded if folded else doc.text
+            after = stop.search(scanned, end)
+            scan = (after_last(scanned, stops, start), len(scanned) if after is None else after.end())
+            found = (m.span() for m in pattern.finditer(scanned, *scan))
+        for s, e in found:
+            if s >= end:
+                break
+            if s >= start and doc.quotation_at(s, e) is None:
+                return doc.text[s:e]
+        return None
 
     def quotes_in(self, span: tuple[int, int]) -> int:
         return bisect_left(self.quote_starts, span[1]) - bisect_left(self.quote_starts, span[0])
@@ -156,17 +188,20 @@ Feature = Callable[[Site, Lexicon, DocFacts], "str | None"]
 _INNER, _BEFORE, _AFTER = 0, 1, 2
 
 
-def _found(pattern: re.Pattern[str], site: Site, part: int) -> str | None:
+def _found(pattern: Searcher, site: Site, part: int) -> str | None:
     """What the pattern matches in one part of the site, as written there (searched in the folded copy if faster)."""
-    text = (site.inner, site.before, site.after)[part]
-    twin = folded_twin(pattern)
-    m = pattern.search(text) if twin is None else twin.search(site.folded[part])
+    search, on_folded = pattern
+    text = site.inner if part == _INNER else site.before if part == _BEFORE else site.after
+    m = search(site.folded[part] if on_folded else text)
     return None if m is None else text[m.start():m.end()]
 
 
-def _match(pattern: re.Pattern[str], site: Site, part: int) -> str | None:
-    found = _found(pattern, site, part)
-    return None if found is None else " ".join(found.strip(" \t,:–—-").split())
+def _match(pattern: Searcher, site: Site, part: int) -> str | None:
+    """`_found` tidied: edge blanks, commas, colons and dashes trimmed, white space made single spaces."""
+    search, on_folded = pattern
+    text = site.inner if part == _INNER else site.before if part == _BEFORE else site.after
+    m = search(site.folded[part] if on_folded else text)
+    return None if m is None else " ".join(text[m.start():m.end()].strip(" \t,:–—-").split())
 
 
 def speech_before(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
@@ -243,16 +278,22 @@ def clause(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """The quoted words stand as a clause: a finite verb with enough words, a ! or ?, or a long sentence with a stop."""
     if site.words >= lex.clause_min_words and value("finite_verb", site, lex, facts) is not None:
         return "a finite verb"
-    if _STRONG_FINAL.search(site.inner):
+    if _ends_with(site.inner, "!?"):
         return "a closing ! or ?"
-    if site.words >= lex.sentence_min_words and _FINAL.search(site.inner):
+    if site.words >= lex.sentence_min_words and _ends_with(site.inner, ".!?…"):
         return "a closing full stop"
     return None
 
 
+def _ends_with(words: str, marks: str) -> bool:
+    """Whether the words end in one of the marks, then closing quotes or brackets, then white space."""
+    end = words.rstrip().rstrip(_CLOSERS)
+    return end != "" and end[-1] in marks
+
+
 def name_like(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """A capitalised phrase that is not just the start of a sentence, nor a clause: a name or a title."""
-    words = _WORDS.findall(site.inner)
+    words = site.tokens
     if not words or not words[0][0].isupper() or len(words) > 6 or value("clause", site, lex, facts):
         return None
     sentence_start = not site.before.strip(_EDGE_PUNCT)
@@ -264,7 +305,7 @@ def name_like(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
 
 def refrain(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:
     """The same term is quoted again and again through the text: the author's ironic refrain."""
-    n = facts.terms[term(site.inner)]
+    n = facts.terms[facts.term_at[site.q.start]]
     return str(n) if n >= lex.refrain_min else None
 
 
@@ -315,20 +356,15 @@ class Row:
     def unconditional(self) -> bool:
         return not (self.all or self.any or self.none or self.min_words or self.max_words is not None)
 
-    def decide(self, site: Site, value: Callable[[str], str | None]) -> tuple[str, ...] | None:
-        """The features that make this row match the quotation, or None when it does not."""
-        if site.words < self.min_words or self.max_words is not None and site.words > self.max_words:
-            return None
-        for f in self.all:
-            if value(f) is None:
-                return None
-        for f in self.none:
-            if value(f) is not None:
-                return None
-        hits = tuple(f for f in self.any if value(f) is not None)
-        if self.any and not hits:
-            return None
-        return self.all + hits + tuple(f"not_{f}" for f in self.none)
+    @cached_property
+    def absent(self) -> tuple[str, ...]:
+        """How the `none` features appear among the deciding ones."""
+        return tuple(f"not_{f}" for f in self.none)
+
+    @cached_property
+    def fields(self) -> frozenset[str]:
+        """The placeholders of the message, so only those are worked out."""
+        return frozenset(name for _, name, _, _ in Formatter().parse(self.message) if name)
 
 
 class QuotationRule:
@@ -345,6 +381,9 @@ class QuotationRule:
         self.id = rule_id
         self.rows = rows
         self.lex = lex
+        # The rows as plain tuples: the decision loop reads them for every quotation.
+        self.table = [(row.min_words, sys.maxsize if row.max_words is None else row.max_words, row.all, row.none,
+                       row.any, row) for row in rows]
 
     def examples(self) -> Iterator[Example]:
         """Each row's quotations it must decide (flag) and quotations it must leave to another row (noflag)."""
@@ -352,46 +391,72 @@ class QuotationRule:
             yield from (Example(row.id, t, True) for t in row.flag)
             yield from (Example(row.id, t, False) for t in row.noflag)
 
-    def site(self, doc: Document, q: Quotation) -> Site:
+    def site(self, doc: Document, q: Quotation, sentence: tuple[int, int] | None = None) -> Site:
         """The quotation with its sentence context, bounded by the window so long sentences stay cheap."""
         text, folded, w = doc.text, doc.folded, self.lex.window
-        s0, s1 = doc.sentence_at(q.start)
-        s1 = max(s1, q.end)
-        inner = text[q.start + 1:q.end - 1]
-        before, after = slice(max(s0, q.start - w), q.start), slice(q.end, min(s1, q.end + w))
-        return Site(q, inner, text[before], text[after], (s0, s1), doc.paragraph_at(q.start),
-                    len(_WORDS.findall(inner)), (folded[q.start + 1:q.end - 1], folded[before], folded[after]))
+        qs, qe = q.start, q.end
+        s0, s1 = doc.sentence_at(qs) if sentence is None else sentence
+        s1 = max(s1, qe)
+        b0, a1 = max(s0, qs - w), min(s1, qe + w)
+        inner = text[qs + 1:qe - 1]
+        tokens = _WORDS.findall(inner)
+        return Site(q, inner, text[b0:qs], text[qe:a1], (s0, s1), tokens, len(tokens),
+                    (folded[qs + 1:qe - 1], folded[b0:qs], folded[qe:a1]), doc, {})
 
     def classify(self, site: Site, facts: DocFacts) -> tuple[Row, tuple[str, ...]]:
         """The first row whose conditions hold, with the features that decided it."""
-        def feature(name: str) -> str | None:
-            return value(name, site, self.lex, facts)
-
-        for row in self.rows:
-            decided = row.decide(site, feature)
-            if decided is not None:
-                return row, decided
+        lex, values, words, compute = self.lex, site.values, site.words, FEATURES
+        for least, most, required, refused, some, row in self.table:
+            if not least <= words <= most:
+                continue
+            # Each feature once: looked up when known, else computed and kept (no feature keeps itself).
+            for f in required:
+                if (values[f] if f in values else values.setdefault(f, compute[f](site, lex, facts))) is None:
+                    break
+            else:
+                for f in refused:
+                    if (values[f] if f in values else values.setdefault(f, compute[f](site, lex, facts))) is not None:
+                        break
+                else:
+                    hits = [f for f in some
+                            if (values[f] if f in values else values.setdefault(f, compute[f](site, lex, facts)))
+                            is not None]
+                    if hits or not some:
+                        return row, row.all + tuple(hits) + row.absent
         raise AssertionError("unreachable: the last row is unconditional")
 
-    def message(self, row: Row, site: Site, decided: tuple[str, ...]) -> str:
-        ev = site.values
-        shown = [f"{f.replace('_', ' ')}: {ev[f]}" if ev.get(f) else f.replace("_", " ")
-                 for f in decided if not f.startswith("not_")]
-        values = {"words": f"{site.words} word{'' if site.words == 1 else 's'}", "term": term(site.inner), "count": ev.get("refrain") or "",
-                  "cue": ev.get("cue_naming") or ev.get("cue_doubt") or ev.get("back_reference") or "",
-                  "verb": ev.get("speech_before") or ev.get("speech_after") or ev.get("according_to") or "",
-                  "evidence": "; ".join(shown)}
+    def message(self, row: Row, site: Site, decided: tuple[str, ...], facts: DocFacts) -> str:
+        """The row's message, with only the placeholders it uses worked out."""
+        ev, fields = site.values, row.fields
+        values: dict[str, str] = {}
+        if "words" in fields:
+            values["words"] = f"{site.words} word{'' if site.words == 1 else 's'}"
+        if "term" in fields:
+            values["term"] = facts.term_at[site.q.start]
+        if "count" in fields:
+            values["count"] = ev.get("refrain") or ""
+        if "cue" in fields:
+            values["cue"] = ev.get("cue_naming") or ev.get("cue_doubt") or ev.get("back_reference") or ""
+        if "verb" in fields:
+            values["verb"] = ev.get("speech_before") or ev.get("speech_after") or ev.get("according_to") or ""
+        if "evidence" in fields:
+            values["evidence"] = "; ".join(f"{f.replace('_', ' ')}: {ev[f]}" if ev.get(f) else f.replace("_", " ")
+                                           for f in decided if not f.startswith("not_"))
         return row.message.format_map(values)
 
     def find(self, ctx: Context) -> Iterator[Finding]:
-        facts = DocFacts(ctx.doc, self.lex)
-        text = ctx.text
-        for q in ctx.doc.quotations:
-            site = self.site(ctx.doc, q)
+        doc = ctx.doc
+        facts = DocFacts(doc, self.lex)
+        text, labels, sentences = ctx.text, ctx.quote_labels, doc.sentences
+        i, last = 0, len(sentences) - 1
+        for q in doc.quotations:
+            while i < last and sentences[i + 1][0] <= q.start:  # sentence_at, walking with the sorted quotations
+                i += 1
+            site = self.site(doc, q, sentences[i] if sentences else (0, 0))
             row, decided = self.classify(site, facts)
-            ctx.quote_labels[(q.start, q.end)] = row.label
+            labels[(q.start, q.end)] = row.label
             yield Finding(q.start, q.end, text[q.start:q.end], "quote", row.label, row.id,
-                          self.message(row, site, decided), score=row.score, features=decided)
+                          self.message(row, site, decided, facts), score=row.score, features=decided)
 
 
 @kind("quotation")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any
 
 from ..findings import Finding
@@ -16,31 +14,65 @@ from .engine import Expander, kind
 
 # One to four words, then the same words again after a space or a comma (never across a line or sentence end).
 _DOUBLED = re.compile(r"(?<![\w'’-])((?:[^\W\d_]+[ ]){0,3}[^\W\d_]+)(?:,? |, )(\1)(?![\w'’-])", re.IGNORECASE)
-_WORD = re.compile(r"([^\W\d_]+)")
-_MAX_WORDS = 4  # the {0,3} words of `_DOUBLED` and one more
 _CHUNK = PIECE  # characters of text whose words are compared at a time
+_LETTER = re.compile(r"[^\W\d_]")  # a word character of `_DOUBLED`: the words are runs of these
+_NOT_LETTER = re.compile(r"[\W\d_]")
+# Latin-1 as bytes, each letter kept and anything else made a space: a C pass, not a regex over each character.
+_LATIN1_WORDS = bytes(c if _LETTER.match(chr(c)) else 32 for c in range(256))
+# Punctuation (no letters) beyond Latin-1 that English texts use all the time: spaced first, it keeps a text on
+# the Latin-1 path.
+_PUNCTUATION = "‘’‚‛“”„‟–—―‐‑…•′″‹›\u2009\u200a\u202f\u2060"
+_GAP = "\0"  # the code of the empty part between two spaces (the comma of "a truce, a truce")
+# In a coded row: one to four words, the same words again right after (a comma between leaves one gap).
+_SQUARE = re.compile(r"(?=([^\0]{1,4})\0?\1)")
+_WINDOW = 1 << 14  # parts coded at a time (their codes stay below the surrogates)
+_REACH = 9  # parts a doubled phrase spans at most: four words, a gap, four words
+
+
+def _spaced(chunk: str) -> str:
+    """`chunk` with a space for every character that is not a letter: splitting it at spaces keeps the offsets,
+    and its parts are the words of `_DOUBLED` (with σ for ς, so case-blind equals stay equal)."""
+    for c in _PUNCTUATION:
+        chunk = chunk.replace(c, " ")
+    try:
+        return chunk.encode("latin-1").translate(_LATIN1_WORDS).decode("latin-1")
+    except UnicodeEncodeError:  # other scripts: the regex, a character at a time
+        return _NOT_LETTER.sub(" ", chunk.replace("ς", "σ"))
+
+
+def _coded(parts: list[str]) -> str:
+    """One character per part, the same for equal words (`_GAP` for an empty part): one regex pass then
+    compares whole words."""
+    ids = dict(zip(dict.fromkeys(parts), map(chr, range(1, len(parts) + 1))))
+    ids[""] = _GAP
+    return "".join(map(ids.__getitem__, parts))
 
 
 def _doubled(text: str, folded: str) -> Iterator[re.Match[str]]:
-    """What `_DOUBLED.finditer(text)` finds, tried only at words that recur within four words (`folded` is
+    """What `_DOUBLED.finditer(text)` finds, tried only where a run of words repeats at once (`folded` is
     text.fold(text)): the regex alone tries every word of the text several times."""
     pos = 0
     for start, end in line_chunks(folded, _CHUNK):
         # Folding keeps offsets and word boundaries; with σ for ς, folded words are equal wherever the regex's
         # case-blind back-reference could find them equal (and sometimes where it would not: the regex decides).
-        chunk = folded[start:end].replace("ς", "σ")
-        parts = _WORD.split(chunk)  # gap, word, gap, ..., word, gap
-        keys = parts[1::2]
-        recurring: set[int] = set()
-        for k in range(1, _MAX_WORDS + 1):
-            recurring.update(compress(range(len(keys)), map(operator.eq, keys, keys[k:])))
+        parts = _spaced(folded[start:end]).split(" ")  # words, with an empty part for each extra space
         offset, done = start, 0  # the text up to parts[done] ends at `offset`
-        for i in sorted(recurring):
-            offset += sum(map(len, parts[done:2 * i + 1]))
-            done = 2 * i + 1
+        for i in _squares(parts):
+            offset += sum(map(len, parts[done:i])) + i - done
+            done = i
             if offset >= pos and (m := _DOUBLED.match(text, offset)):
                 pos = m.end()
                 yield m
+
+
+def _squares(parts: list[str]) -> Iterator[int]:
+    """Where a run of one to four words starts that the same words follow at once, a window of parts at a time
+    (a small table of words stays in the processor's cache even on a long line)."""
+    for lo in range(0, len(parts), _WINDOW):
+        for square in _SQUARE.finditer(_coded(parts[lo:lo + _WINDOW + _REACH])):
+            if square.start() >= _WINDOW:
+                break
+            yield lo + square.start()
 
 
 @dataclass
