@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence, overload
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -16,9 +17,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 CONTRACT_FIELDS = ("start", "end", "text", "category", "label", "rule", "message", "suggestion", "score")
 EXTRA_FIELDS = ("speaker", "source", "features")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_sort_key = attrgetter("start", "end", "category", "label", "rule")  # Finding.key, in C: reports sort many
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One flagged span of a text; immutable so reports can be shared and hashed safely."""
 
@@ -35,16 +37,34 @@ class Finding:
     source: str | None = None  # mt: the Russian expression suspected behind the span
     features: tuple[str, ...] = ()  # quote: the features that decided the label
 
-    def __post_init__(self) -> None:
-        if self.category not in CATEGORIES or self.label not in CATEGORIES[self.category]:
-            raise ValueError(f"unknown category/label {self.category}/{self.label}")
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span {self.start}:{self.end}")
+    def __init__(self, start: int, end: int, text: str, category: str, label: str, rule: str, message: str,
+                 suggestion: str | None = None, score: float | None = None, speaker: str | None = None,
+                 source: str | None = None, features: tuple[str, ...] = ()) -> None:
+        """Checked, then set slot by slot: the frozen dataclass's own __init__ sets each field through
+        object.__setattr__, which takes twice as long, and a long text makes tens of thousands of findings."""
+        if category not in CATEGORIES or label not in CATEGORIES[category]:
+            raise ValueError(f"unknown category/label {category}/{label}")
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span {start}:{end}")
+        put_start, put_end, put_text, put_category, put_label, put_rule, put_message, put_suggestion, put_score, \
+            put_speaker, put_source, put_features = _PUT
+        put_start(self, start)
+        put_end(self, end)
+        put_text(self, text)
+        put_category(self, category)
+        put_label(self, label)
+        put_rule(self, rule)
+        put_message(self, message)
+        put_suggestion(self, suggestion)
+        put_score(self, score)
+        put_speaker(self, speaker)
+        put_source(self, source)
+        put_features(self, features)
 
     @property
     def key(self) -> tuple[int, int, str, str, str]:
         """Sort key: by position first, so output order is stable and reading order."""
-        return (self.start, self.end, self.category, self.label, self.rule)
+        return _sort_key(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The TAXONOMY.md fields always; speaker, source and features only when set."""
@@ -76,6 +96,10 @@ class Finding:
         return replace(self, start=self.start + offset, end=self.end + offset)
 
 
+# The setters of Finding's slots, in field order.
+_PUT = tuple(getattr(Finding, name).__set__ for name in CONTRACT_FIELDS + EXTRA_FIELDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A diagnostic about the text that is not a finding (e.g. an unbalanced quotation mark)."""
@@ -96,11 +120,18 @@ class Report(Sequence[Finding]):
     config: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(set(self.findings), key=lambda f: f.key))
-        for f in ordered:
+        ordered: list[Finding] = []
+        group, last = 0, None  # where the run of findings with the current sort key starts in `ordered`
+        for f in sorted(self.findings, key=_sort_key):
+            key = _sort_key(f)
+            if key != last:
+                group, last = len(ordered), key
+            elif f in ordered[group:]:
+                continue  # the same finding twice: only findings with equal keys can be equal
             if self.text[f.start : f.end] != f.text:
                 raise ValueError(f"finding {f.rule} text {f.text!r} != text[{f.start}:{f.end}]")
-        object.__setattr__(self, "findings", ordered)
+            ordered.append(f)
+        object.__setattr__(self, "findings", tuple(ordered))
 
     @overload
     def __getitem__(self, i: int) -> Finding: ...

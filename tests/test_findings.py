@@ -40,6 +40,21 @@ def test_report_sorts_by_position_and_drops_exact_duplicates():
     assert len(report) == 2 and report[0] is b
 
 
+def test_report_keeps_findings_that_share_a_sort_key_in_their_order_and_drops_their_copies():
+    a, b = make(24, 40, score=0.5), make(24, 40, score=0.9)  # same span, category, label and rule
+    c = make(4, 13)
+    report = Report(TEXT, (b, a, c, b, a, dataclasses.replace(b)))
+    assert list(report) == [c, b, a]
+
+
+def test_every_field_set_by_the_constructor_reads_back():
+    f = Finding(4, 13, TEXT[4:13], "framing", "doubt", "r", "m", "say 'called'", 0.8, "author", "так называемый",
+                ("a", "b"))
+    assert dataclasses.astuple(f) == (4, 13, TEXT[4:13], "framing", "doubt", "r", "m", "say 'called'", 0.8,
+                                      "author", "так называемый", ("a", "b"))
+    assert f == dataclasses.replace(f) and hash(f) == hash(dataclasses.replace(f))
+
+
 def test_jsonl_has_the_contract_fields_in_order_and_round_trips():
     report = Report(TEXT, (make(24, 40, suggestion="took profits", score=0.8, source="зафиксировать прибыль"),
                            make(14, 23, "quote", "scare", features=("short", "no-attribution"))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from ..findings import Finding
 from ..text import Document
@@ -28,6 +28,9 @@ class Context:
         self.text = doc.text
         self.quote_labels: dict[tuple[int, int], str] = {}
         self.cache: dict[str, object] = {}
+        # Pattern matches an existence index found for another in a shared scan, left for it to take (see
+        # existence.match_together); unlike `cache`, kept from one category to the next.
+        self.matches: dict[str, list[tuple[int, int, Any]]] = {}
 
     def speaker_at(self, start: int, end: int) -> str:
         """'quoted' inside a quotation of someone else (direct or partial), otherwise 'author'."""

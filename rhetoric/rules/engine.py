@@ -13,7 +13,7 @@ from ..findings import CATEGORIES, Finding, Note, Report
 from ..text import Document
 from . import parallel
 from .base import Context, Example, Rule, RuleInfo
-from .existence import ExistenceIndex, ExistenceRule
+from .existence import ExistenceIndex, ExistenceRule, match_together, word_scan
 
 Factory = Callable[[dict[str, Any], "Expander"], list[Rule]]
 KINDS: dict[str, Factory] = {}
@@ -121,6 +121,7 @@ class Analyzer:
         """Compile the existence patterns now, not on first use, so that forked workers inherit them compiled."""
         for index in self._index.values():
             index.compile()
+        word_scan(self._index.values()).scan(0)
 
     def run(self, text: str, categories: Iterable[str] | None = None, doc: Document | None = None,
             jobs: int = 1) -> Report:
@@ -138,6 +139,7 @@ class Analyzer:
         order = [c for c in CATEGORY_ORDER if c in wanted or (c == "quote" and "framing" in wanted)]
         rest = [c for c in order if c != "mt"]
         if jobs > 1 and "mt" in order and rest and len(text) >= parallel.MIN_CHARS and parallel.can_fork():
+            word_scan([self._index["mt"]]).scan(0)  # compiled here once, not again in every worker
             mt, others = parallel.beside(lambda: self._findings(ctx, ["mt"], wanted),
                                          lambda: self._findings(ctx, rest, wanted))
             found = others + mt
@@ -149,7 +151,11 @@ class Analyzer:
         return Report(text, tuple(found), notes, {"categories": sorted(wanted), "rules": len(self.rules)})
 
     def _findings(self, ctx: Context, order: Sequence[str], wanted: set[str]) -> list[Finding]:
-        """The findings of the categories in `order`, run in that order, kept when wanted."""
+        """The findings of the categories in `order`, run in that order, kept when wanted; their existence
+        patterns are found first, in one scan of the text for all of them."""
+        indexes = [self._index[cat] for cat in order]
+        if len(indexes) > 1:
+            ctx.matches.update(zip((index.cache_key for index in indexes), match_together(indexes, ctx.doc)))
         found: list[Finding] = []
         for cat in order:
             batch = list(self._index[cat].findings(ctx))

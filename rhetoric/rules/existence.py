@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import re._casefix as sre_casefix  # type: ignore[import-not-found]
-import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 import string
 from collections import defaultdict
@@ -14,8 +13,8 @@ from itertools import chain
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..findings import Finding
-from ..text import foldable
 from .base import Context, Example
+from .searches import Searcher, trie_regex
 
 _LITERAL = sre_parse.LITERAL
 _SPACE = [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
@@ -142,24 +141,6 @@ def shape(pattern: str) -> Shape | None:
     except re.error:
         return None
     return _shape(parsed, parsed.state.groups - 1)
-
-
-def _trie_regex(heads: Iterable[tuple[str, ...]]) -> str:
-    """One alternation of many heads, shared beginnings factored out so the regex engine tries each once."""
-    trie: dict[str, Any] = {}
-    for pieces in heads:
-        node = trie
-        for piece in pieces:
-            node = node.setdefault(piece, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""  # a head ends here: anything longer through this node adds no condition
-        alts = [piece + emit(child) for piece, child in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(trie)
 
 
 def _class(items: Any) -> str | None:
@@ -291,42 +272,15 @@ def presence(patterns: Iterable[str], padded: bool) -> str | None:
     return (r"\W" if padded else r"(?<!\w)") + rf"(?:{body})(?!\w)"
 
 
-# Inline flags and named characters: lower-casing them would change what they mean.
-_KEEP_CASE = re.compile(r"\(\?[aiLmsux]*-|\(\?[aiLmsux]+[:)]|\\N")
-# An escape, a character set (a first "]" is a member), or capital ASCII letters.
-_CASE_PARTS = re.compile(r"\\.|\[\^?\]?(?:[^\]\\]|\\.)*\]|[A-Z]+", re.DOTALL)
+def _found(searcher: Searcher, doc: Any, start: int, end: int) -> bool:
+    """Whether a condition occurs in the text's [start, end)."""
+    return searcher.search(searcher.read(doc)[start:end]) is not None
 
 
-def ascii_lower(source: str) -> str:
-    """A case-blind regex with its capital ASCII letters lower-cased outside escapes and sets: it matches the
-    same, and it then has a case-sensitive twin for folded text (see Search.blind), which is faster."""
-    if _KEEP_CASE.search(source):
-        return source
-    return _CASE_PARTS.sub(lambda m: m.group().lower() if m.group()[0].isupper() else m.group(), source)
-
-
-class Search(NamedTuple):
-    """A case-blind condition regex, or its twin for the folded text where it has one."""
-
-    regex: re.Pattern[str]
-    folded: bool  # whether it reads the folded text
-
-    @classmethod
-    def blind(cls, source: str) -> Search:
-        """A case-blind regex compiled once: as its case-sensitive twin for the folded text where it has one."""
-        parsed = sre_parse.parse(ascii_lower(source))  # compiled from this one parse (re.compile would parse again)
-        if not parsed.state.flags & (re.IGNORECASE | re.ASCII) and foldable(parsed):
-            return cls(sre_compile.compile(parsed), True)
-        return cls(sre_compile.compile(parsed, re.IGNORECASE), False)
-
-    def found(self, doc: Any, start: int, end: int) -> bool:
-        """Whether the regex occurs in the text's [start, end)."""
-        return self.regex.search((doc.folded if self.folded else doc.text)[start:end]) is not None
-
-    def around(self, doc: Any, s0: int, start: int, end: int, s1: int, padded: bool) -> bool:
-        """Whether it occurs in [s0, s1) with the match at [start, end) cut out (and a leading space if `padded`)."""
-        text = doc.folded if self.folded else doc.text
-        return self.regex.search((" " if padded else "") + text[s0:start] + " \x00 " + text[end:s1]) is not None
+def _around(searcher: Searcher, doc: Any, s0: int, start: int, end: int, s1: int, padded: bool) -> bool:
+    """Whether a condition occurs in [s0, s1) with the match at [start, end) cut out (after a space if `padded`)."""
+    text = searcher.read(doc)
+    return searcher.search((" " if padded else "") + text[s0:start] + " \x00 " + text[end:s1]) is not None
 
 
 @dataclass
@@ -391,13 +345,13 @@ class ExistenceRule:
         yield from (Example(self.id, t, False) for t in self.noflag)
 
     def conditions(self) -> tuple[Any, ...]:
-        """The context conditions compiled once (most rules never meet a match), as Searches: before, not_before,
+        """The context conditions compiled once (most rules never meet a match), as Searchers: before, not_before,
         after, not_after, near, not_near, and whether near and not_near read their text with a leading space."""
         if self._conditions is None:
-            sides = (Search.blind(s) if s else None for s in (self.before, self.not_before, self.after, self.not_after))
+            sides = (Searcher.blind(s) if s else None for s in (self.before, self.not_before, self.after, self.not_after))
             padded = paddable((*(self.near or ()), *(self.not_near or ())))
             near, not_near = (presence(found or (), padded) for found in (self.near, self.not_near))
-            self._conditions = (*sides, near and Search.blind(near), not_near and Search.blind(not_near), padded)
+            self._conditions = (*sides, near and Searcher.blind(near), not_near and Searcher.blind(not_near), padded)
         return self._conditions
 
     def validate(self) -> None:
@@ -420,9 +374,9 @@ class ExistenceRule:
                 return False
         s0, s1 = doc.sentence_at(start)
         s1 = max(s1, end)
-        if before and not before.found(doc, s0, start) or not_before and not_before.found(doc, s0, start):
+        if before and not _found(before, doc, s0, start) or not_before and _found(not_before, doc, s0, start):
             return False
-        if after and not after.found(doc, end, s1) or not_after and not_after.found(doc, end, s1):
+        if after and not _found(after, doc, end, s1) or not_after and _found(not_after, doc, end, s1):
             return False
         if near or not_near:
             if self.scope == "paragraph":
@@ -430,8 +384,8 @@ class ExistenceRule:
             elif self.scope == "text":
                 s0, s1 = 0, len(doc.text)
             s1 = max(s1, end)
-            if near and not near.around(doc, s0, start, end, s1, padded) or \
-                    not_near and not_near.around(doc, s0, start, end, s1, padded):
+            if near and not _around(near, doc, s0, start, end, s1, padded) or \
+                    not_near and _around(not_near, doc, s0, start, end, s1, padded):
                 return False
         return True
 
@@ -485,6 +439,75 @@ class _Group:
 
 # What to try at a word: for each group its filter (None: try every pattern) and the patterns that fit the word.
 Plan = list[tuple[re.Pattern[str] | None, list[tuple[Phrase, "ExistenceRule"]]]]
+Match = tuple[int, int, "ExistenceRule"]  # a pattern's match before its rule's context conditions: start, end, rule
+
+
+class WordScan:
+    """Where the indexed patterns of one or more indexes may start: the words after a non-word character where
+    one of their heads begins, and the text's first word whatever it is (a superset: each pattern is still tried
+    there), found in one regex scan of the lower-cased text that skips word characters quickly."""
+
+    def __init__(self, heads: Iterable[tuple[str, ...]]) -> None:
+        heads = list(heads)
+        self.heads = "(?=" + trie_regex(heads, prefixes=True) + ")" if heads else None
+        self._scans: dict[int, re.Pattern[str]] = {}
+
+    def words(self, text: str, lowered: str) -> tuple[Iterator[re.Match[str]], bool]:
+        """Matches whose group 1 is such a word, found as needed (a list would grow with the text), and whether
+        each word is still to be lower-cased; `lowered` is text.lower()."""
+        if self.heads is None:
+            return iter(()), False
+        # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case, and
+        # each word is lower-cased alone.
+        subject, flags = (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
+        first = _FIRST_WORD.match(subject)
+        return chain([first] if first else [], self.scan(flags).finditer(subject)), flags != 0
+
+    def scan(self, flags: int) -> re.Pattern[str]:
+        """A head after a non-word character, and its word, compiled once per flags (a large regex: first use,
+        not load)."""
+        if flags not in self._scans:
+            self._scans[flags] = re.compile(r"\W" + str(self.heads) + r"(\w+)", flags)
+        return self._scans[flags]
+
+
+_SCANS: dict[tuple[int, ...], WordScan] = {}
+
+
+def word_scan(indexes: Iterable[ExistenceIndex]) -> WordScan:
+    """The WordScan of some indexes' heads, built once per process (an index without heads adds nothing)."""
+    indexes = [index for index in indexes if index.heads]
+    key = tuple(map(id, indexes))
+    if key not in _SCANS:
+        _SCANS[key] = WordScan(head for index in indexes for head in index.heads)
+    return _SCANS[key]
+
+
+def match_together(indexes: list[ExistenceIndex], doc: Any) -> list[list[Match]]:
+    """Every index's matches before context conditions, its indexed patterns found in one scan for all of them
+    (cheaper than a scan each): a list per index."""
+    text = doc.text
+    outs: list[list[Match]] = [[] for _ in indexes]
+    exotic = [index.exotic_in(text) for index in indexes]
+    plans: dict[str, list[tuple[list[Match], re.Pattern[str] | None, list[tuple[Phrase, ExistenceRule]]]]] = {}
+    words, lower_each = word_scan(indexes).words(text, doc.lowered)
+    for m in words:
+        pos, word = m.start(1), m.group(1)
+        if lower_each:
+            word = word.lower()[:len(word)]
+        plan = plans.get(word)
+        if plan is None:
+            plan = plans[word] = [(out, gate, tries) for index, out, ex in zip(indexes, outs, exotic)
+                                  for gate, tries in index.plan(word, ex)]
+        for out, gate, tries in plan:
+            if gate is None or gate.match(text, pos):
+                for phrase, rule in tries:
+                    hit = (phrase.regex or phrase.compile()).match(text, pos)
+                    if hit and hit.end() > pos:
+                        out.append((pos, hit.end(), rule))
+    for index, out, ex in zip(indexes, outs, exotic):
+        out.extend(index.scanned_matches(text, ex))
+    return outs
 
 
 class ExistenceIndex:
@@ -512,7 +535,7 @@ class ExistenceIndex:
         self.unindexed: list[tuple[Phrase, ExistenceRule]] = []
         self.alternatives: list[tuple[Phrase, ExistenceRule]] = []
         self._scanned: list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]] | None = None
-        heads = []
+        heads: list[tuple[str, ...]] = []
         exotic = {_LONG_LOWER}
         for rule in self.rules:
             for phrase in rule.phrases:
@@ -535,33 +558,10 @@ class ExistenceIndex:
             group.close()
         self.whole, self.partial = dict(self.whole), dict(self.partial)
         self.key_lengths = sorted({len(k) for k in self.partial})
-        # Where some indexed pattern can start: after a non-word character, where one of the heads begins; found
-        # in one regex scan of the lower-cased text that skips word characters quickly (and the first word).
-        self.heads = "(?=" + _trie_regex(heads) + ")" if heads else None
-        self._scans: dict[int, re.Pattern[str]] = {}
+        self.heads = heads  # what every indexed pattern's match begins with: where a WordScan looks
         # A text holding one of these could match an alternative's prefix without its word starting with it:
         # such texts scan those patterns instead.
         self.exotic = re.compile("[" + re.escape("".join(sorted(exotic))) + "]")
-
-    def _starts(self, text: str, lowered: str) -> tuple[Iterator[re.Match[str]], bool]:
-        """Matches whose group 1 is a word where some indexed pattern's head occurs, or the text's first word
-        whatever it is (a superset of where the patterns match: each is still tried there), found as needed (a
-        list would grow with the text); and whether each word is still to be lower-cased. `lowered` is
-        text.lower()."""
-        if self.heads is None:
-            return iter(()), False
-        # A lower case longer than its letter (İ) would shift offsets: such a text is scanned ignoring case, and
-        # each word is lower-cased alone.
-        subject, flags = (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
-        first = _FIRST_WORD.match(subject)
-        return chain([first] if first else [], self._scan(flags).finditer(subject)), flags != 0
-
-    def _scan(self, flags: int) -> re.Pattern[str]:
-        """A head after a non-word character, and its word, compiled once per flags (a large regex: first use,
-        not load)."""
-        if flags not in self._scans:
-            self._scans[flags] = re.compile(r"\W" + str(self.heads) + r"(\w+)", flags)
-        return self._scans[flags]
 
     def _scanned_patterns(self) -> list[tuple[re.Pattern[str] | None, Phrase, ExistenceRule, re.Pattern[str] | None]]:
         """The unindexed patterns, each with a faster equivalent regex to scan with or the rare characters it
@@ -576,8 +576,7 @@ class ExistenceIndex:
 
     def compile(self) -> None:
         """Compile now all that a run compiles on first use: for a process about to fork workers that share it."""
-        if self.heads is not None:
-            self._scan(0)
+        word_scan([self]).scan(0)
         for group in [*self.whole.values(), *self.partial.values()]:
             group.gate()
         for _, phrase, _, _ in self._scanned_patterns():
@@ -585,7 +584,7 @@ class ExistenceIndex:
         for rule in self.rules:
             rule.validate()
 
-    def _plan(self, word: str, exotic: bool) -> Plan:
+    def plan(self, word: str, exotic: bool) -> Plan:
         """The groups to try at a word (their filters) and, in each, the patterns whose prefix the lower-cased word
         begins with: worked out once per distinct word of a text. A whole-word prefix fits when the word is it."""
         plan = []
@@ -599,26 +598,14 @@ class ExistenceIndex:
                 plan.append((group.gate(), tries))
         return plan
 
-    def _matches(self, doc: Any) -> list[tuple[int, int, ExistenceRule]]:
-        """Every (start, end, rule) some pattern matches in a Document, before context conditions."""
-        out: list[tuple[int, int, ExistenceRule]] = []
-        text = doc.text
-        exotic = bool(self.alternatives) and self.exotic.search(text) is not None
-        plans: dict[str, Plan] = {}
-        words, lower_each = self._starts(text, doc.lowered)
-        for m in words:
-            pos, word = m.start(1), m.group(1)
-            if lower_each:
-                word = word.lower()[:len(word)]
-            plan = plans.get(word)
-            if plan is None:
-                plan = plans[word] = self._plan(word, exotic)
-            for gate, tries in plan:
-                if gate is None or gate.match(text, pos):
-                    for phrase, rule in tries:
-                        hit = (phrase.regex or phrase.compile()).match(text, pos)
-                        if hit and hit.end() > pos:
-                            out.append((pos, hit.end(), rule))
+    def exotic_in(self, text: str) -> bool:
+        """Whether the text holds a letter that could match an alternative's prefix in a word that does not begin
+        with it: the alternatives then scan the text instead."""
+        return bool(self.alternatives) and self.exotic.search(text) is not None
+
+    def scanned_matches(self, text: str, exotic: bool) -> list[Match]:
+        """The matches of the unindexed patterns (and of the alternatives in an exotic text)."""
+        out: list[Match] = []
         scanned = self._scanned_patterns()
         if exotic:
             scanned = scanned + [(None, phrase, rule, None) for phrase, rule in self.alternatives]
@@ -646,14 +633,15 @@ class ExistenceIndex:
         """Accepted matches, the longest per rule where one rule's matches overlap."""
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         rules: dict[str, ExistenceRule] = {}
-        for start, end, rule in self._matches(ctx.doc):
+        found = ctx.matches.pop(self.cache_key, None)
+        for start, end, rule in match_together([self], ctx.doc)[0] if found is None else found:
             if rule.accepts(ctx, start, end):
                 spans[rule.id].append((start, end))
                 rules[rule.id] = rule
-        for rid, found in spans.items():
-            found.sort(key=lambda s: (s[0], -s[1]))
+        for rid, hits in spans.items():
+            hits.sort(key=lambda s: (s[0], -s[1]))
             last_end = -1
-            for start, end in found:
+            for start, end in hits:
                 if start >= last_end:
                     yield rules[rid].finding(ctx, start, end)
                     last_end = end

@@ -12,12 +12,25 @@ reads the parsed pattern and is refused, leaving the plain search, for any const
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from re import _compiler, _parser
 from re import _constants as sre
-from re import _parser
 from typing import Any, NamedTuple
 
-from ..text import folded_twin
+from ..text import Document, foldable, folded_twin
+
+# Inline flags and named characters: lower-casing them would change what they mean.
+_KEEP_CASE = re.compile(r"\(\?[aiLmsux]*-|\(\?[aiLmsux]+[:)]|\\N")
+# An escape, a character set (a first "]" is a member), or capital ASCII letters.
+_CASE_PARTS = re.compile(r"\\.|\[\^?\]?(?:[^\]\\]|\\.)*\]|[A-Z]+", re.DOTALL)
+
+
+def ascii_lower(source: str) -> str:
+    """A case-blind regex with its capital ASCII letters lower-cased outside escapes and sets: it matches the
+    same, and it then has a case-sensitive twin for folded text (see Searcher.blind), which is faster."""
+    if _KEEP_CASE.search(source):
+        return source
+    return _CASE_PARTS.sub(lambda m: m.group().lower() if m.group()[0].isupper() else m.group(), source)
 
 
 class Searcher(NamedTuple):
@@ -25,6 +38,18 @@ class Searcher(NamedTuple):
 
     search: Callable[[str], re.Match[str] | None]
     folded: bool
+
+    @classmethod
+    def blind(cls, source: str) -> Searcher:
+        """A case-blind regex compiled once: as its case-sensitive twin for the folded text where it has one."""
+        parsed = _parser.parse(ascii_lower(source))  # compiled from this one parse (re.compile would parse again)
+        if not parsed.state.flags & (re.IGNORECASE | re.ASCII) and foldable(parsed):
+            return cls(_compiler.compile(parsed).search, True)
+        return cls(_compiler.compile(parsed, re.IGNORECASE).search, False)
+
+    def read(self, doc: Document) -> str:
+        """The text of a Document this searcher reads: its folded copy or the text itself."""
+        return doc.folded if self.folded else doc.text
 
     @classmethod
     def of(cls, pattern: re.Pattern[str], led: bool = False, needles: bool = False, anchored: bool = False
@@ -202,11 +227,12 @@ def _loose_branch(alternatives: Any, backwards: bool) -> str | None:
     rest = [_loose(alternative, backwards) for alternative, ws in zip(alternatives, spelled) if ws is None]
     if None in rest:
         return None
-    return f"(?:{'|'.join(([_tree(words)] if words else []) + rest)})"  # type: ignore[arg-type]
+    return f"(?:{'|'.join(([trie_regex(words)] if words else []) + rest)})"  # type: ignore[arg-type]
 
 
-def _tree(words: list[tuple[str, ...]]) -> str:
-    """Regex source matching exactly the given spellings, shared beginnings written once."""
+def trie_regex(words: Iterable[tuple[str, ...]], prefixes: bool = False) -> str:
+    """Regex source matching the given sequences of regex pieces, shared beginnings written once so the engine
+    tries each once; with `prefixes`, a sequence that ends where longer ones go on stands for them all."""
     root: dict[str, Any] = {}
     for word in words:
         node = root
@@ -215,6 +241,8 @@ def _tree(words: list[tuple[str, ...]]) -> str:
         node[""] = {}
 
     def source(node: dict[str, Any]) -> str:
+        if prefixes and "" in node:
+            return ""  # anything longer through this node adds no condition
         branches = [token + source(child) for token, child in sorted(node.items()) if token]
         if not branches:
             return ""
