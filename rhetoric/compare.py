@@ -190,15 +190,27 @@ def _result(r: Any) -> dict[str, float | None]:
             for k, v in (("score", r.score), ("mean", r.mean), ("ci", r.ci), ("p_value", r.p_value))}
 
 
-def significance(names: Sequence[str], hyps: Sequence[Sequence[str]], refs: Sequence[str]) -> dict[str, Any]:
+def _reading(metric: Any, known: dict[int, list[list[Any]]], k: int) -> Any:
+    """`metric` (the k-th of _metrics(), in its default configuration) made to read the statistics of the
+    systems under test from `known` instead of extracting them; one reference stream, as extraction would set."""
+    metric._extract_corpus_statistics = lambda hypotheses, references: known[id(hypotheses)][k]
+    metric.num_refs = 1
+    return metric
+
+
+def significance(names: Sequence[str], hyps: Sequence[Sequence[str]], refs: Sequence[str], jobs: int | None = None
+                 ) -> dict[str, Any]:
     """Paired bootstrap (1,000 resamples) and approximate randomisation (10,000 trials) of each system
-    against the first, with sacreBLEU's seed fixed to 12345; results keyed by system, then test, then metric."""
+    against the first, with sacreBLEU's seed fixed to 12345; results keyed by system, then test, then metric.
+    The segment statistics are computed once, on `jobs` processes (default: default_jobs())."""
     from sacrebleu.metrics import BLEU, CHRF, TER
     from sacrebleu.significance import PairedTest
 
     for h in hyps:
         check_counts(h, refs)
     systems = list(zip(names, (list(h) for h in hyps)))
+    # Each system's statistics once, on every core, for both tests: each test would extract them again.
+    known = {id(h): _statistics(_metrics(), h, refs, default_jobs() if jobs is None else jobs) for _, h in systems}
     old = os.environ.get("SACREBLEU_SEED")
     os.environ["SACREBLEU_SEED"] = str(SEED)
     try:
@@ -207,7 +219,8 @@ def significance(names: Sequence[str], hyps: Sequence[Sequence[str]], refs: Sequ
         for label, kind, samples in tests:
             if kind == "ar" and len(systems) < 2:
                 continue
-            metrics = {"BLEU": BLEU(), "chrF": CHRF(), "TER": TER()}
+            metrics = {name: _reading(metric, known, k) for k, (name, metric) in
+                       enumerate((("BLEU", BLEU()), ("chrF", CHRF()), ("TER", TER())))}
             sigs, scores = PairedTest(systems, metrics, [list(refs)], test_type=kind, n_samples=samples)()
             for i, name in enumerate(names):
                 out[name][label] = {m: _result(v[i]) for m, v in scores.items() if m != "System"}
@@ -397,7 +410,7 @@ def compare(versions: Sequence[tuple[str, str]], reference: int = 0, similarity:
                                     [(p.alignment.beads, p.alignment.hyp_sentences) for p in pairs])
         refs = [normalise_names(r, mapping) for r in refs]
         cut = [[normalise_names(h, mapping) for h in hs] for hs in cut]
-        tests = significance([p.hyp_name for p in pairs], cut, refs)
+        tests = significance([p.hyp_name for p in pairs], cut, refs, jobs)
         for p in pairs:
             p.significance = tests[p.hyp_name]
     return Comparison(ref_name, pairs, similarity, model if similarity == "embed" else None, mapping)

@@ -78,6 +78,25 @@ def test_significance_is_paired_against_the_first_candidate_and_repeatable(bundl
     assert significance(["a", "b"], [a, b], refs) == significance(["a", "b"], [a, b], refs)
 
 
+def test_significance_reusing_statistics_equals_sacrebleus_own_paired_tests_on_any_number_of_processes():
+    from sacrebleu.significance import PairedTest
+
+    refs = [f"Sentence {i} says the cat sat on mat number {i % 7}." for i in range(120)]  # past PARALLEL_MIN
+    a = [r.replace("the cat", "a cat") if i % 3 else r for i, r in enumerate(refs)]
+    b = [r.replace("sat on", "is on").replace("number", "no.") for r in refs]
+    ours = [significance(["a", "b"], [a, b], refs, jobs=n) for n in (1, 2)]
+    assert ours[0] == ours[1]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SACREBLEU_SEED", "12345")
+        sigs, scores = PairedTest([("a", a), ("b", b)], {"BLEU": BLEU(), "chrF": CHRF(), "TER": TER()}, [refs],
+                                  test_type="bs", n_samples=1000)()
+    for metric, results in scores.items():
+        if metric != "System":
+            assert ours[0]["b"]["bootstrap"][metric]["p_value"] == results[1].p_value
+            assert ours[0]["b"]["bootstrap"][metric]["score"] == results[1].score
+            assert ours[0]["b"]["signatures"]["bootstrap"][metric] == str(sigs[metric])
+
+
 def test_unequal_segment_counts_are_refused():
     with pytest.raises(ValueError, match="2 hypothesis segments against 3"):
         check_counts(["a", "b"], ["a", "b", "c"])
