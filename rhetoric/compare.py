@@ -191,8 +191,8 @@ def _result(r: Any) -> dict[str, float | None]:
 
 
 def _reading(metric: Any, known: dict[int, list[list[Any]]], k: int) -> Any:
-    """`metric` (the k-th of _metrics(), in its default configuration) made to read the statistics of the
-    systems under test from `known` instead of extracting them; one reference stream, as extraction would set."""
+    """`metric`, the k-th corpus metric of a fresh _metrics(), made to read the statistics of the systems under
+    test from `known` instead of extracting them; one reference stream, as extraction would set."""
     metric._extract_corpus_statistics = lambda hypotheses, references: known[id(hypotheses)][k]
     metric.num_refs = 1
     return metric
@@ -203,7 +203,6 @@ def significance(names: Sequence[str], hyps: Sequence[Sequence[str]], refs: Sequ
     """Paired bootstrap (1,000 resamples) and approximate randomisation (10,000 trials) of each system
     against the first, with sacreBLEU's seed fixed to 12345; results keyed by system, then test, then metric.
     The segment statistics are computed once, on `jobs` processes (default: default_jobs())."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
     from sacrebleu.significance import PairedTest
 
     for h in hyps:
@@ -219,8 +218,7 @@ def significance(names: Sequence[str], hyps: Sequence[Sequence[str]], refs: Sequ
         for label, kind, samples in tests:
             if kind == "ar" and len(systems) < 2:
                 continue
-            metrics = {name: _reading(metric, known, k) for k, (name, metric) in
-                       enumerate((("BLEU", BLEU()), ("chrF", CHRF()), ("TER", TER())))}
+            metrics = {key: _reading(metric, known, k) for k, (key, metric, _) in enumerate(_metrics())}
             sigs, scores = PairedTest(systems, metrics, [list(refs)], test_type=kind, n_samples=samples)()
             for i, name in enumerate(names):
                 out[name][label] = {m: _result(v[i]) for m, v in scores.items() if m != "System"}

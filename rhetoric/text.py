@@ -119,12 +119,6 @@ def foldable(items: list[tuple[object, object]] | _parser.SubPattern) -> bool:
     return True
 
 
-def finditer_folded(pattern: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, run on `folded` = fold(text) where that is faster: same spans, so read words from `text`."""
-    twin = folded_twin(pattern)
-    return twin.finditer(folded) if twin is not None else pattern.finditer(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Quotation:
     """A paired quotation: `start` is the opening mark, `end` is just past the closing mark."""

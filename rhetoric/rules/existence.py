@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..findings import Finding
 from .base import Context, Example
-from .searches import Searcher, trie_regex
+from .searches import Searcher, set_source, trie_regex
 
 _LITERAL = sre_parse.LITERAL
 _SPACE = [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
@@ -143,21 +143,6 @@ def shape(pattern: str) -> Shape | None:
     return _shape(parsed, parsed.state.groups - 1)
 
 
-def _class(items: Any) -> str | None:
-    """A parsed character set as regex source, for plain characters, ranges and digits only."""
-    out = []
-    for op, arg in items:
-        if op is _LITERAL:
-            out.append(re.escape(chr(arg)))
-        elif op is sre_parse.RANGE:
-            out.append(re.escape(chr(arg[0])) + "-" + re.escape(chr(arg[1])))
-        elif op is sre_parse.CATEGORY and arg is sre_parse.CATEGORY_DIGIT:
-            out.append(r"\d")
-        else:
-            return None
-    return "[" + "".join(out) + "]"
-
-
 def first_chars(source: str, flags: int) -> re.Pattern[str] | None:
     """The characters a match of a regex must start with, when they are rare in prose (dashes, marks, digits):
     finding those first is far cheaper than trying the regex at every position. None otherwise."""
@@ -172,7 +157,7 @@ def first_chars(source: str, flags: int) -> re.Pattern[str] | None:
             continue  # a look-around or anchor before the first character
         if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and arg[0] >= 1 and len(arg[2]) == 1:
             op, arg = arg[2][0]
-        chars = _class([(op, arg)]) if op is _LITERAL else _class(arg) if op is sre_parse.IN else None
+        chars = set_source([(op, arg)]) if op is _LITERAL else set_source(arg) if op is sre_parse.IN else None
         if chars is None:
             return None
         found = re.compile(chars, flags)

@@ -198,10 +198,8 @@ def _found(pattern: Searcher, site: Site, part: int) -> str | None:
 
 def _match(pattern: Searcher, site: Site, part: int) -> str | None:
     """`_found` tidied: edge blanks, commas, colons and dashes trimmed, white space made single spaces."""
-    search, on_folded = pattern
-    text = site.inner if part == _INNER else site.before if part == _BEFORE else site.after
-    m = search(site.folded[part] if on_folded else text)
-    return None if m is None else " ".join(text[m.start():m.end()].strip(" \t,:–—-").split())
+    found = _found(pattern, site, part)
+    return None if found is None else " ".join(found.strip(" \t,:–—-").split())
 
 
 def speech_before(site: Site, lex: Lexicon, facts: DocFacts) -> str | None:

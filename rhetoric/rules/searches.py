@@ -195,7 +195,7 @@ def _loose(items: Any, backwards: bool) -> str | None:
         if op is sre.LITERAL:
             part: str | None = re.escape(chr(av))
         elif op is sre.IN:
-            part = _set_source(av)
+            part = set_source(av)
         elif op is sre.ANY:
             part = r"[\s\S]"
         elif op is sre.BRANCH:
@@ -271,7 +271,7 @@ def _token_options(op: Any, av: Any) -> list[tuple[str, ...]] | None:
     if op is sre.LITERAL:
         return [(re.escape(chr(av)),)]
     if op is sre.IN:
-        token = _set_source(av)
+        token = set_source(av)
         return None if token is None else [(token,)]
     if op is sre.BRANCH:
         spelled = [_spellings(branch) for branch in av[1]]
@@ -293,8 +293,8 @@ def _token_options(op: Any, av: Any) -> list[tuple[str, ...]] | None:
     return None
 
 
-def _set_source(members: Any) -> str | None:
-    """Regex source for a parsed character set."""
+def set_source(members: Any) -> str | None:
+    """Regex source for a parsed character set; None for a member it does not write."""
     out = []
     for op, av in members:
         if op is sre.NEGATE:
