@@ -19,6 +19,11 @@ COLUMNS = ("doc",) + CONTRACT_FIELDS + ("speaker", "source", "features")
 T = TypeVar("T")
 
 
+def processes(requested: int | None) -> int:
+    """How many processes to use: as many as requested, else one per core."""
+    return requested or os.cpu_count() or 1
+
+
 def analyze_document(doc: str, text: str, categories: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The findings of one text as table rows; pure, so it can be mapped over a corpus by any engine."""
     return rows(doc, _analyze(text, categories))
@@ -121,7 +126,7 @@ def analyze_corpus(data: Any, num_proc: int | None = None, categories: Sequence[
                          "rule": Value("string"), "message": Value("string"), "suggestion": Value("string"),
                          "score": Value("float64"), "speaker": Value("string"), "source": Value("string"),
                          "features": Seq(Value("string"))})
-    procs = num_proc or os.cpu_count() or 1
+    procs = processes(num_proc)
     found = [row for rows_of_text in mapped(_pairs(data, text_column, id_column), tuples, procs, categories, progress)
              for row in rows_of_text]
     table = dict(zip(COLUMNS, map(list, zip(*found)))) if found else {c: [] for c in COLUMNS}

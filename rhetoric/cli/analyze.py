@@ -53,13 +53,14 @@ def format_table(report: Report, width: int = 48) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from .. import analyze
+    from ..batch import processes
 
     if os.path.isdir(args.path):
         return run_folder(args)
     source = read_text(args.path)
     if source.encoding != "utf-8":
         print(f"rhetoric: read {source.name} as {source.encoding}", file=sys.stderr)
-    report = analyze(source.text, args.only, jobs=args.jobs or os.cpu_count() or 1)
+    report = analyze(source.text, args.only, jobs=processes(args.jobs))
     out = open_output(args.output, [args.path]) if args.output else sys.stdout
     if out is sys.stdout and hasattr(out, "reconfigure"):
         # A console that cannot show a character gets an escape, not a crash half-way through the report.
@@ -103,7 +104,7 @@ def folder_table(name: str, report: Report) -> str:
 
 def run_folder(args: argparse.Namespace) -> int:
     """Corpus mode: every .txt file of a folder, analysed in parallel, reported in file-name order."""
-    from ..batch import mapped
+    from ..batch import mapped, processes
 
     if args.format == "html":
         raise InputError("--format html takes one text file, not a folder")
@@ -120,7 +121,7 @@ def run_folder(args: argparse.Namespace) -> int:
         out.reconfigure(errors="backslashreplace")
     try:
         render = folder_jsonl if args.format == "jsonl" else folder_table
-        for chunk in mapped(texts, render, args.jobs or os.cpu_count() or 1, args.only, progress=sys.stderr.isatty()):
+        for chunk in mapped(texts, render, processes(args.jobs), args.only, progress=sys.stderr.isatty()):
             out.write(chunk)
     finally:
         if out is not sys.stdout:
